@@ -1,0 +1,40 @@
+package org.partitionedbuffer.api;
+
+import java.util.List;
+
+/**
+ * What one partition hands to the buffer's listener in one {@link BatchListener#onBatch(Batch)} call: at most
+ * {@code processingBatchSize} items, or everything the partition drained when the batch size is {@code table}.
+ *
+ * <p>The lists are unmodifiable and stay valid after {@code onBatch} returns, so a listener may keep them.
+ */
+public interface Batch {
+
+    /** The name of the buffer the items come from. */
+    String buffer();
+
+    /** The index of the partition the items come from, from 0 to {@code partitions - 1}. */
+    int partition();
+
+    /** Whether this is a queue batch (items) or a map batch (entries). */
+    BufferType type();
+
+    /** How many items or entries the batch holds; never 0. */
+    int size();
+
+    /** 1 on the first delivery of this batch, then 2, 3 ... on each redelivery after a failure or a timeout. */
+    int attempt();
+
+    /**
+     * The items. For a queue: the pushed items, each thread's pushes in the order that thread made them. For a map:
+     * the {@link BufferEntry} objects, in no particular order.
+     */
+    List<Object> items();
+
+    /**
+     * The entries of a map batch.
+     *
+     * @throws IllegalStateException on a queue batch, which has items and no entries
+     */
+    List<BufferEntry> entries();
+}

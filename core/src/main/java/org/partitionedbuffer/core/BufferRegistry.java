@@ -1,0 +1,147 @@
+package org.partitionedbuffer.core;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.partitionedbuffer.api.BufferEventListener;
+import org.partitionedbuffer.api.BufferException;
+import org.partitionedbuffer.api.BufferType;
+
+/**
+ * The buffers of one resource adapter (or one application), by name. It creates and starts them on one scheduler,
+ * finds dead-letter buffers for them, and gives typed look-ups whose errors say what to do.
+ */
+public final class BufferRegistry {
+
+    private final BufferScheduler scheduler;
+    private final String howToCreate;
+    private final ConcurrentMap<String, PartitionedBuffer> buffers = new ConcurrentHashMap<>();
+    private final List<BufferEventListener> eventListeners = new CopyOnWriteArrayList<>(); // changed under this
+
+    /**
+     * @param howToCreate how a user creates a buffer, for the error about an unknown one (e.g. "deploy a
+     *                    message-driven bean with bufferName=NAME"); {@code NAME} is replaced by the buffer name
+     */
+    public BufferRegistry(BufferScheduler scheduler, String howToCreate) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.howToCreate = Objects.requireNonNull(howToCreate, "howToCreate");
+    }
+
+    /**
+     * Creates and starts a buffer.
+     *
+     * @throws BufferException when a buffer with that name exists
+     */
+    public synchronized PartitionedBuffer create(BufferOptions options) {
+        PartitionedBuffer buffer = PartitionedBuffer.create(options, scheduler, this::find);
+        if (buffers.putIfAbsent(options.bufferName(), buffer) != null) {
+            throw new BufferException("Buffer '" + options.bufferName() + "' already exists; choose another name.");
+        }
+        eventListeners.forEach(buffer::addEventListener);
+        buffer.start();
+        return buffer;
+    }
+
+    public Optional<PartitionedBuffer> find(String name) {
+        return Optional.ofNullable(buffers.get(Objects.requireNonNull(name, "buffer")));
+    }
+
+    /**
+     * The buffer called {@code name}.
+     *
+     * @throws BufferException when there is none
+     */
+    public PartitionedBuffer get(String name) {
+        PartitionedBuffer buffer = buffers.get(Objects.requireNonNull(name, "buffer"));
+        if (buffer == null) {
+            throw new BufferException("No buffer named '" + name + "': " + howToCreate.replace("NAME", name)
+                    + ". Existing buffers: " + (buffers.isEmpty() ? "none" : String.join(", ", buffers.keySet()))
+                    + ".");
+        }
+        return buffer;
+    }
+
+    /**
+     * The queue buffer {@code name}, for {@code operation}.
+     *
+     * @throws BufferException when there is none, or it is a map buffer
+     */
+    public QueueBuffer queue(String name, String operation) {
+        PartitionedBuffer buffer = get(name);
+        if (buffer instanceof QueueBuffer queue) {
+            return queue;
+        }
+        throw wrongType(buffer, operation, "put, putAll, putNewer, putAllNewer, get or delete");
+    }
+
+    /**
+     * The map buffer {@code name}, for {@code operation}.
+     *
+     * @throws BufferException when there is none, or it is a queue buffer
+     */
+    public MapBuffer map(String name, String operation) {
+        PartitionedBuffer buffer = get(name);
+        if (buffer instanceof MapBuffer map) {
+            return map;
+        }
+        throw wrongType(buffer, operation, "push or pushAll");
+    }
+
+    private static BufferException wrongType(PartitionedBuffer buffer, String operation, String fitting) {
+        BufferType other = buffer.type() == BufferType.QUEUE ? BufferType.MAP : BufferType.QUEUE;
+        return new BufferException("Buffer '" + buffer.name() + "' is a " + buffer.type().optionValue()
+                + " buffer, and " + operation + " is a " + other.optionValue() + " operation: use " + fitting
+                + " on it, or " + operation + " into a " + other.optionValue() + " buffer.");
+    }
+
+    public Collection<PartitionedBuffer> buffers() {
+        return List.copyOf(buffers.values());
+    }
+
+    /** Observes the events of every buffer, present and future. */
+    public synchronized void addEventListener(BufferEventListener listener) {
+        eventListeners.add(Objects.requireNonNull(listener, "listener"));
+        buffers.values().forEach(buffer -> buffer.addEventListener(listener));
+    }
+
+    public synchronized void removeEventListener(BufferEventListener listener) {
+        eventListeners.remove(listener);
+        buffers.values().forEach(buffer -> buffer.removeEventListener(listener));
+    }
+
+    /** Stops the buffer {@code name} (see {@link PartitionedBuffer#stop()}) and forgets it once it has stopped. */
+    public CompletableFuture<Void> remove(String name) {
+        PartitionedBuffer buffer = get(name);
+        return buffer.stop().whenComplete((done, error) -> buffers.remove(name, buffer));
+    }
+
+    /**
+     * Stops every buffer; completes when all have delivered or given up their data. Dead-letter buffers stop last, so
+     * batches given up during the others' stop still reach them.
+     */
+    public CompletableFuture<Void> stopAll() {
+        Set<String> deadLetterTargets = new HashSet<>();
+        buffers.values().forEach(buffer -> {
+            String target = buffer.options().deadLetterBuffer();
+            if (target != null) {
+                deadLetterTargets.add(target);
+            }
+        });
+        CompletableFuture<Void> feeders = stopEach(buffers.values().stream()
+                .filter(buffer -> !deadLetterTargets.contains(buffer.name())).toList());
+        return feeders.handle((done, error) -> null).thenCompose(ignored -> stopEach(buffers.values().stream()
+                .filter(buffer -> deadLetterTargets.contains(buffer.name())).toList()));
+    }
+
+    private static CompletableFuture<Void> stopEach(Collection<PartitionedBuffer> toStop) {
+        return CompletableFuture.allOf(toStop.stream().map(PartitionedBuffer::stop)
+                .toArray(CompletableFuture[]::new));
+    }
+}

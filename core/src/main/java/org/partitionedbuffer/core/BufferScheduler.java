@@ -1,0 +1,35 @@
+package org.partitionedbuffer.core;
+
+/**
+ * Where a buffer gets its threads and its time. The engine starts no thread of its own: the resource adapter implements
+ * this with the {@code BootstrapContext} WorkManager, tests with a hand-driven fake, benchmarks with an executor.
+ *
+ * <p>Tasks given to {@link #execute} deliver batches and may run for as long as a listener takes; tasks given to
+ * {@link #schedule} are short (a tick, a watchdog check, the hand-off of a retry to {@link #execute}), so an
+ * implementation may run them all on one timer thread.
+ */
+public interface BufferScheduler {
+
+    /**
+     * Runs {@code task} soon on a worker thread.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when no thread can take it now; the engine tries again
+     */
+    void execute(Runnable task);
+
+    /** Runs the short {@code task} once, {@code delayMillis} from now. */
+    Cancellable schedule(Runnable task, long delayMillis);
+
+    /** A monotonic time for durations and deadlines, as {@link System#nanoTime()}. */
+    long nanoTime();
+
+    /** The wall-clock time for telemetry, as {@link System#currentTimeMillis()}. */
+    long currentTimeMillis();
+
+    /** A scheduled task that may be called off before it runs. */
+    @FunctionalInterface
+    interface Cancellable {
+        /** Stops the task from running if it has not started; harmless when it already ran. */
+        void cancel();
+    }
+}

@@ -1,0 +1,98 @@
+package org.partitionedbuffer.core;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Counts the pending items of a bounded buffer, so inserts can be refused (or made to wait) at {@code capacity}.
+ *
+ * <p>Only partitions flagged {@code counted} take part: an unbounded buffer never touches the shared counter, so
+ * producers on different partitions share no cache line. A partition switches in or out of the count under its own
+ * lock, adding or removing its pending items at that moment, which keeps the count exact while capacity changes at
+ * runtime.
+ */
+final class CapacityGate {
+
+    // Pending items of counted partitions. Written by CAS (reserve) and add (release, switch-over).
+    private final AtomicLong pending = new AtomicLong();
+    private final ReentrantLock waitLock = new ReentrantLock();
+    private final Condition roomMade = waitLock.newCondition();
+    // Producers blocked in awaitRoom; read without the lock so release skips the signal when nobody waits.
+    private volatile int waiters;
+
+    /** Takes room for {@code count} items if the count stays within {@code capacity}; 0 means unbounded. */
+    boolean tryReserve(long count, long capacity) {
+        while (true) {
+            long current = pending.get();
+            if (capacity > 0 && current + count > capacity) {
+                return false;
+            }
+            if (pending.compareAndSet(current, current + count)) {
+                return true;
+            }
+        }
+    }
+
+    /** Adds (or with a negative count removes) items without a bound check: partitions joining or leaving. */
+    void adjust(long count) {
+        pending.addAndGet(count);
+        if (count < 0) {
+            signalWaiters();
+        }
+    }
+
+    /** {@code count} counted items left the buffer (drained or deleted). */
+    void release(long count) {
+        if (count != 0) {
+            pending.addAndGet(-count);
+            signalWaiters();
+        }
+    }
+
+    long pending() {
+        return pending.get();
+    }
+
+    /** Wakes producers so they re-read a capacity that may have grown. */
+    void signalWaiters() {
+        if (waiters > 0) {
+            waitLock.lock();
+            try {
+                roomMade.signalAll();
+            } finally {
+                waitLock.unlock();
+            }
+        }
+    }
+
+    /**
+     * Waits in real time until {@code count} more items would fit in {@code capacity}, or until
+     * {@code deadlineNanos} ({@link System#nanoTime()} based).
+     *
+     * @return whether room appeared; the caller must still reserve it, as another producer may take it first
+     */
+    boolean awaitRoom(long count, long capacity, long deadlineNanos) throws InterruptedException {
+        waitLock.lockInterruptibly();
+        try {
+            waiters++;
+            try {
+                while (pending.get() + count > capacity) {
+                    long remaining = deadlineNanos - System.nanoTime();
+                    if (remaining <= 0) {
+                        return false;
+                    }
+                    // Bounded wait: capacity can also grow through updateOptions, which signals, but a bound keeps
+                    // a missed signal from costing more than a few milliseconds.
+                    roomMade.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)));
+                }
+                return true;
+            } finally {
+                waiters--;
+            }
+        } finally {
+            waitLock.unlock();
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package org.partitionedbuffer.core;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.partitionedbuffer.api.BatchListener;
+
+/**
+ * Delivers one partition's drained items to the buffer's listener: batch after batch, one at a time, retrying a failed
+ * batch with doubling backoff before any later one, then dead-lettering or dropping it.
+ *
+ * <p>A "run" owns the delivery state. {@link #request()} starts one when none is active; a run that must wait (a retry
+ * backoff) or that lost its thread to a timeout keeps ownership and hands it to the task that continues it, so at most
+ * one batch of the partition is ever being attempted. No thread sleeps: waits are scheduled.
+ */
+final class PartitionDelivery {
+
+    private static final Logger LOG = Logger.getLogger(PartitionDelivery.class.getName());
+    private static final long RESUBMIT_DELAY_MS = 50;
+
+    private enum Outcome { SUCCEEDED, FAILED, TIMED_OUT }
+
+    private enum Progress { DRAIN_DONE, PAUSED, HANDED_OFF }
+
+    private final PartitionedBuffer buffer;
+    private final Partition partition;
+    private final BufferScheduler scheduler;
+
+    /** True while a run owns the state below. Set by request() (CAS), cleared by the owner in release(). */
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** A drain was asked for (tick, flush, threshold, stop). Set by anyone, cleared by the run taking a drain. */
+    private volatile boolean due;
+    /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
+    private volatile DeliveryAttempt current;
+    private final AtomicBoolean watchdogArmed = new AtomicBoolean();
+
+    // Owned by the current run; each hand-off (execute, schedule, DeliveryAttempt) publishes it to the next owner.
+    private Drain drain;
+    private int cursor;
+    private int batchEnd = -1;
+    private int attempt = 1;
+    private Throwable lastError;
+    private int consecutiveRejections;
+
+    // Written by the run owner, read by statistics.
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicLong exceptions = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong failedBatches = new AtomicLong();
+    private final AtomicLong failedItems = new AtomicLong();
+
+    PartitionDelivery(PartitionedBuffer buffer, Partition partition, BufferScheduler scheduler) {
+        this.buffer = buffer;
+        this.partition = partition;
+        this.scheduler = scheduler;
+    }
+
+    /** Asks for the partition to be drained and delivered now, or right after the delivery in progress. */
+    void request() {
+        if (!due) {
+            due = true;
+        }
+        if (!running.get() && running.compareAndSet(false, true)) {
+            submit();
+        }
+    }
+
+    long processed() {
+        return processed.get();
+    }
+
+    long exceptions() {
+        return exceptions.get();
+    }
+
+    long retries() {
+        return retries.get();
+    }
+
+    long failedBatches() {
+        return failedBatches.get();
+    }
+
+    long failedItems() {
+        return failedItems.get();
+    }
+
+    private void submit() {
+        try {
+            scheduler.execute(this::run);
+            consecutiveRejections = 0;
+        } catch (RuntimeException rejected) {
+            Level level = consecutiveRejections++ == 0 ? Level.WARNING : Level.FINE;
+            LOG.log(level, rejected, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+                    + ": no thread to deliver on; trying again in " + RESUBMIT_DELAY_MS + " ms");
+            try {
+                scheduler.schedule(this::submit, RESUBMIT_DELAY_MS);
+            } catch (RuntimeException timerGone) {
+                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+                        + ": the scheduler refuses all work; delivery resumes on the next request");
+                running.set(false);
+            }
+        }
+    }
+
+    private void run() {
+        if (deliverUntilIdle()) {
+            release();
+        }
+    }
+
+    private void release() {
+        running.set(false);
+        if (due && (buffer.listener() != null || buffer.isStopping()) && running.compareAndSet(false, true)) {
+            submit();
+        }
+    }
+
+    /** Takes and delivers drains while any is due. True when the run ended, false when it was handed on. */
+    private boolean deliverUntilIdle() {
+        while (true) {
+            if (drain == null) {
+                boolean stopping = buffer.isStopping();
+                if (buffer.listener() == null && !stopping) {
+                    return true; // pending data stays in the partition until a listener attaches
+                }
+                due = false;
+                drain = partition.swapOut(buffer.gate());
+                if (drain == null) {
+                    if (stopping && partition.closedAndEmpty()) {
+                        buffer.partitionFinished(partition.index);
+                    }
+                    return true;
+                }
+                cursor = 0;
+                batchEnd = -1;
+                attempt = 1;
+            }
+            Progress progress = deliverDrain();
+            if (progress != Progress.DRAIN_DONE) {
+                return progress == Progress.PAUSED;
+            }
+            drain = null;
+            if (!due && !buffer.isStopping()) {
+                return true;
+            }
+        }
+    }
+
+    private Progress deliverDrain() {
+        while (cursor < drain.size()) {
+            BufferOptions options = buffer.options();
+            if (batchEnd < 0) {
+                batchEnd = options.tableMode() ? drain.size()
+                        : (int) Math.min((long) cursor + options.processingBatchSize(), drain.size());
+            }
+            BatchListener listener = buffer.listener();
+            if (buffer.isStopping() && (listener == null || buffer.pastStopDeadline())) {
+                giveUp(new TimeoutException(listener == null ? "the buffer stopped with no listener attached"
+                        : "the buffer's stop ran out of time (processingTimeoutMs=" + options.processingTimeoutMs()
+                        + ")"));
+                continue;
+            }
+            if (listener == null) {
+                return Progress.PAUSED; // resumes where it was when a listener attaches
+            }
+            switch (attempt(listener, options)) {
+                case SUCCEEDED -> advance();
+                case FAILED -> {
+                    if (!retryOrGiveUp()) {
+                        return Progress.HANDED_OFF;
+                    }
+                }
+                case TIMED_OUT -> {
+                    return Progress.HANDED_OFF;
+                }
+            }
+        }
+        return Progress.DRAIN_DONE;
+    }
+
+    private Outcome attempt(BatchListener listener, BufferOptions options) {
+        List<Object> items = drain.items(cursor, batchEnd);
+        DeliveredBatch batch = new DeliveredBatch(buffer.name(), partition.index, buffer.type(), items, attempt);
+        long start = scheduler.nanoTime();
+        long deadline = buffer.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
+        DeliveryAttempt thisAttempt = new DeliveryAttempt(Thread.currentThread(), start, deadline);
+        current = thisAttempt;
+        armWatchdog(deadline - start);
+        buffer.telemetry().processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
+        Throwable error = null;
+        try {
+            listener.onBatch(batch);
+        } catch (Throwable thrown) { // any failure of the listener, Errors included, must not end the partition
+            error = thrown;
+        }
+        long duration = scheduler.nanoTime() - start;
+        if (!thisAttempt.finish()) {
+            Thread.interrupted(); // the watchdog's interrupt, now harmless: it owns the delivery
+            return Outcome.TIMED_OUT;
+        }
+        current = null;
+        if (error != null) {
+            recordException(error, duration, items.size());
+            return Outcome.FAILED;
+        }
+        processed.addAndGet(items.size());
+        buffer.telemetry().processingStopped(partition.index, items.size(), attempt, duration);
+        return Outcome.SUCCEEDED;
+    }
+
+    private void recordException(Throwable error, long durationNanos, int size) {
+        lastError = error;
+        exceptions.incrementAndGet();
+        LOG.log(Level.FINE, error, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+                + ": attempt " + attempt + " of a batch of " + size + " failed");
+        buffer.telemetry().processingException(partition.index, size, attempt, durationNanos, error);
+    }
+
+    /** After a failed attempt. False when a retry was scheduled (ownership handed on), true when it was given up. */
+    private boolean retryOrGiveUp() {
+        BufferOptions options = buffer.options();
+        long backoff = backoffMillis(options.retryBackoffMs(), attempt);
+        if (attempt <= options.maxRetries() && buffer.retryFitsStop(backoff)) {
+            retries.incrementAndGet();
+            attempt++;
+            buffer.telemetry().retryScheduled(partition.index, batchEnd - cursor, attempt, backoff);
+            continueAfter(backoff);
+            return false;
+        }
+        giveUp(lastError);
+        return true;
+    }
+
+    /** {@code base} x 2^(failedAttempt-1), saturating instead of overflowing. */
+    static long backoffMillis(long base, int failedAttempt) {
+        int shift = Math.min(failedAttempt - 1, 62);
+        long backoff = base << shift;
+        return (backoff >> shift) == base ? backoff : Long.MAX_VALUE;
+    }
+
+    private void continueAfter(long delayMillis) {
+        if (delayMillis == 0) {
+            submit();
+            return;
+        }
+        try {
+            scheduler.schedule(this::submit, delayMillis);
+        } catch (RuntimeException timerGone) {
+            submit();
+        }
+    }
+
+    private void giveUp(Throwable reason) {
+        List<Object> items = drain.items(cursor, batchEnd);
+        failedBatches.incrementAndGet();
+        failedItems.addAndGet(items.size());
+        String deadLetterBuffer = buffer.options().deadLetterBuffer();
+        boolean deadLettered = deadLetterBuffer != null && buffer.deadLetter(deadLetterBuffer, items);
+        int attempts = attempt;
+        LOG.log(Level.WARNING, reason, () -> String.format(
+                "Buffer '%s' partition %d: gave up a batch of %d item(s) after %d attempt(s); %s",
+                buffer.name(), partition.index, items.size(), attempts,
+                deadLettered ? "moved it to dead-letter buffer '" + deadLetterBuffer + "'" : "dropped it"));
+        buffer.telemetry().processingFailed(partition.index, items.size(), scheduler.currentTimeMillis(), reason,
+                deadLettered);
+        advance();
+    }
+
+    private void advance() {
+        cursor = batchEnd;
+        batchEnd = -1;
+        attempt = 1;
+        lastError = null;
+    }
+
+    // ---- the watchdog: at most one scheduled check per partition, re-armed for the attempt in progress
+
+    private void armWatchdog(long delayNanos) {
+        if (!watchdogArmed.get() && watchdogArmed.compareAndSet(false, true)) {
+            scheduleWatch(delayNanos);
+        }
+    }
+
+    private void scheduleWatch(long delayNanos) {
+        try {
+            scheduler.schedule(this::watch, TimeUnit.NANOSECONDS.toMillis(Math.max(0, delayNanos) + 999_999));
+        } catch (RuntimeException timerGone) {
+            watchdogArmed.set(false);
+            LOG.log(Level.WARNING, timerGone, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+                    + ": cannot schedule the processing timeout check");
+        }
+    }
+
+    private void watch() {
+        DeliveryAttempt attempted = current;
+        long now = scheduler.nanoTime();
+        if (attempted != null && attempted.isRunning()) {
+            long remaining = attempted.deadlineNanos() - now;
+            if (remaining > 0) {
+                scheduleWatch(remaining); // still armed, for the attempt in progress
+                return;
+            }
+            if (attempted.timeOut()) {
+                onTimeout(attempted, now);
+            }
+        }
+        watchdogArmed.set(false);
+        DeliveryAttempt next = current; // an attempt that started while this check still looked armed
+        if (next != null && next.isRunning()) {
+            armWatchdog(next.deadlineNanos() - scheduler.nanoTime());
+        }
+    }
+
+    /** The watchdog won the race against the listener: it owns the delivery now and continues it. */
+    private void onTimeout(DeliveryAttempt timedOut, long now) {
+        long limit = buffer.options().processingTimeoutMs();
+        recordException(new TimeoutException("onBatch ran past processingTimeoutMs=" + limit
+                + " and its thread was interrupted"), now - timedOut.startNanos(), batchEnd - cursor);
+        if (retryOrGiveUp()) {
+            submit();
+        }
+    }
+}

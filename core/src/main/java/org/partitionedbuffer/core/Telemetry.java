@@ -1,0 +1,103 @@
+package org.partitionedbuffer.core;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.partitionedbuffer.api.BufferEventListener;
+
+/**
+ * Hands a buffer's events to its observers. An observer that throws is logged and skipped, so a faulty metrics or
+ * tracing hook can never break inserts or deliveries. With no observer, publishing costs one volatile read.
+ */
+final class Telemetry {
+
+    private static final Logger LOG = Logger.getLogger(Telemetry.class.getName());
+    private static final BufferEventListener[] NONE = {};
+
+    private final String buffer;
+    // Copy-on-write: replaced under `this`, read without a lock; publication through the volatile.
+    private volatile BufferEventListener[] listeners = NONE;
+
+    Telemetry(String buffer) {
+        this.buffer = buffer;
+    }
+
+    synchronized void add(BufferEventListener listener) {
+        BufferEventListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+        grown[listeners.length] = listener;
+        listeners = grown;
+    }
+
+    synchronized boolean remove(BufferEventListener listener) {
+        BufferEventListener[] current = listeners;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i] == listener) {
+                BufferEventListener[] shrunk = new BufferEventListener[current.length - 1];
+                System.arraycopy(current, 0, shrunk, 0, i);
+                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                listeners = shrunk;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The hot path: a plain loop, no lambda, so a push with observers allocates nothing. */
+    void inserted(int partition, int count) {
+        for (BufferEventListener listener : listeners) {
+            try {
+                listener.inserted(buffer, partition, count);
+            } catch (RuntimeException e) {
+                logFailure(listener, e);
+            }
+        }
+    }
+
+    void partitionStarted(int partition, long systemTimeMillis) {
+        publish(l -> l.partitionStarted(buffer, partition, systemTimeMillis));
+    }
+
+    void partitionStopped(int partition, long durationNanos, String reason) {
+        publish(l -> l.partitionStopped(buffer, partition, durationNanos, reason));
+    }
+
+    void processingStarted(int partition, int size, int attempt, long systemTimeMillis) {
+        publish(l -> l.processingStarted(buffer, partition, size, attempt, systemTimeMillis));
+    }
+
+    void processingStopped(int partition, int size, int attempt, long durationNanos) {
+        publish(l -> l.processingStopped(buffer, partition, size, attempt, durationNanos));
+    }
+
+    void processingException(int partition, int size, int attempt, long durationNanos, Throwable error) {
+        publish(l -> l.processingException(buffer, partition, size, attempt, durationNanos, error));
+    }
+
+    void processingFailed(int partition, int size, long systemTimeMillis, Throwable reason, boolean deadLettered) {
+        publish(l -> l.processingFailed(buffer, partition, size, systemTimeMillis, reason, deadLettered));
+    }
+
+    void retryScheduled(int partition, int size, int nextAttempt, long backoffMillis) {
+        publish(l -> l.retryScheduled(buffer, partition, size, nextAttempt, backoffMillis));
+    }
+
+    void rejected(int count) {
+        publish(l -> l.rejected(buffer, count));
+    }
+
+    private void publish(Consumer<BufferEventListener> event) {
+        for (BufferEventListener listener : listeners) {
+            try {
+                event.accept(listener);
+            } catch (RuntimeException e) {
+                logFailure(listener, e);
+            }
+        }
+    }
+
+    private void logFailure(BufferEventListener listener, RuntimeException e) {
+        LOG.log(Level.WARNING, e, () -> "Buffer '" + buffer + "': event listener " + listener
+                + " threw; the buffer goes on without it for this event");
+    }
+}
