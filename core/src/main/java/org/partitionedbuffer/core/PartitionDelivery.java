@@ -64,6 +64,9 @@ final class PartitionDelivery {
         if (!due) {
             due = true;
         }
+        if (buffer.listener() == null && !buffer.isStopping()) {
+            return; // nothing to deliver to; attach() asks again
+        }
         if (!running.get() && running.compareAndSet(false, true)) {
             submit();
         }
@@ -160,6 +163,8 @@ final class PartitionDelivery {
             }
             BatchListener listener = buffer.listener();
             if (buffer.isStopping() && (listener == null || buffer.pastStopDeadline())) {
+                // One failure for the whole remainder: one log line, not one per batch.
+                batchEnd = drain.size();
                 giveUp(new TimeoutException(listener == null ? "the buffer stopped with no listener attached"
                         : "the buffer's stop ran out of time (processingTimeoutMs=" + options.processingTimeoutMs()
                         + ")"));
