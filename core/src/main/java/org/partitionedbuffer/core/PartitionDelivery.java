@@ -37,6 +37,8 @@ final class PartitionDelivery {
     /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
     private volatile DeliveryAttempt current;
     private final AtomicBoolean watchdogArmed = new AtomicBoolean();
+    /** The run stopped mid-drain for want of a listener. Written by the run owner, read by attach(). */
+    private volatile boolean pausedDrain;
 
     // Owned by the current run; each hand-off (execute, schedule, DeliveryAttempt) publishes it to the next owner.
     private Drain drain;
@@ -70,6 +72,11 @@ final class PartitionDelivery {
         if (!running.get() && running.compareAndSet(false, true)) {
             submit();
         }
+    }
+
+    /** Whether part of a drain waits for a listener to attach. */
+    boolean holdsPausedDrain() {
+        return pausedDrain;
     }
 
     long processed() {
@@ -171,8 +178,10 @@ final class PartitionDelivery {
                 continue;
             }
             if (listener == null) {
+                pausedDrain = true;
                 return Progress.PAUSED; // resumes where it was when a listener attaches
             }
+            pausedDrain = false;
             switch (attempt(listener, options)) {
                 case SUCCEEDED -> advance();
                 case FAILED -> {

@@ -159,9 +159,15 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         return PartitionRouting.indexFor(routingKey(object, partitionKey), partitionCount);
     }
 
-    /** The partition index of an insert; with one partition the routing key is not even computed. */
+    /**
+     * The partition index of an insert. A routing function runs even with one partition, so a faulty one fails the
+     * same way whatever the partition count; only the item's own hash is skipped when it cannot matter.
+     */
     final int route(Object object, PartitionKey partitionKey) {
-        return partitionCount == 1 ? 0 : PartitionRouting.indexFor(routingKey(object, partitionKey), partitionCount);
+        if (partitionCount == 1 && (partitionKey != null ? partitionKey : routing).isItem()) {
+            return 0;
+        }
+        return PartitionRouting.indexFor(routingKey(object, partitionKey), partitionCount);
     }
 
     private Object routingKey(Object object, PartitionKey partitionKey) {
@@ -194,8 +200,11 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             }
             listener = batchListener;
         }
-        for (PartitionDelivery delivery : deliveries) {
-            delivery.request();
+        for (Partition partition : partitions) {
+            PartitionDelivery delivery = deliveries[partition.index];
+            if (partition.size() > 0 || delivery.holdsPausedDrain()) {
+                delivery.request();
+            }
         }
     }
 

@@ -343,6 +343,21 @@ class RoutingTest {
         assertEquals(0, buffer.statistics().inserted());
     }
 
+    @ParameterizedTest
+    @EnumSource(BufferType.class)
+    void aThrowingRoutingFunctionFailsTheInsertEvenWithOnePartition(BufferType type) {
+        // Routing cannot matter with one partition, but a faulty function must fail the same way as with eight, or
+        // it would only surface once the partition count is raised.
+        PartitionedBuffer buffer = started(options(type, 1), new RecordingListener());
+        PartitionKey failing = PartitionKey.by(object -> {
+            throw new IllegalStateException("no user in this event");
+        });
+
+        assertThrows(BufferException.class, () -> insert(buffer, "event", failing));
+
+        assertEquals(0, buffer.size());
+    }
+
     /** A static key whose partition differs from {@code avoid}, found by trying, so the override is visible. */
     private static String staticKeyRoutedAwayFrom(int avoid, int partitions) {
         for (int i = 0; ; i++) {
