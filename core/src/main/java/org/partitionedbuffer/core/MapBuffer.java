@@ -239,10 +239,12 @@ public final class MapBuffer extends PartitionedBuffer {
         }
         int[] involved = PartitionRouting.distinctAscending(indexes, partitions());
         int[] appliedPerPartition = new int[partitions()];
+        long[] roomNeeded = new long[1];
         long waitDeadline = 0;
         int applied;
-        while ((applied = tryWriteAll(keys, values, versions, indexes, involved, appliedPerPartition)) < 0) {
-            waitDeadline = awaitRoom(keys.length, waitDeadline, true);
+        while ((applied = tryWriteAll(keys, values, versions, indexes, involved, appliedPerPartition,
+                roomNeeded)) < 0) {
+            waitDeadline = awaitRoom(roomNeeded[0], waitDeadline, true);
         }
         for (int index : involved) {
             if (appliedPerPartition[index] > 0) {
@@ -252,18 +254,20 @@ public final class MapBuffer extends PartitionedBuffer {
         return applied;
     }
 
-    /** How many writes were applied, or -1 when the buffer lacks room for the keys that might be new. */
+    /**
+     * How many writes were applied, or -1 when the buffer lacks room for the keys the call would add; then
+     * {@code roomNeeded[0]} says how many that is.
+     */
     private int tryWriteAll(Object[] keys, Object[] values, long[] versions, int[] indexes, int[] involved,
-                            int[] appliedPerPartition) {
+                            int[] appliedPerPartition, long[] roomNeeded) {
         lockAll(involved);
         try {
             for (int index : involved) {
                 ensureOpen(maps[index]);
             }
-            // Room is reserved for every distinct key not yet pending (an upper bound: a versioned write may turn
-            // out to be ignored); what is not used is given back below, before the locks are released.
-            long reserved = newKeysInCountedPartitions(keys, indexes);
+            long reserved = keysToAdd(keys, versions, indexes);
             if (reserved > 0 && !gate().tryReserve(reserved, options().capacity())) {
+                roomNeeded[0] = reserved;
                 return -1;
             }
             long sizeBefore = countedSize(involved);
@@ -289,18 +293,24 @@ public final class MapBuffer extends PartitionedBuffer {
         }
     }
 
-    private long newKeysInCountedPartitions(Object[] keys, int[] indexes) {
-        Set<Object> newKeys = null;
+    /**
+     * Under the locks: the distinct keys, in counted partitions, that the call would add. A key adds an entry when it
+     * is not pending and (for versioned writes) at least one of its versions in the call is newer than the one the
+     * partition knows: the first such version is applied and creates the entry.
+     */
+    private long keysToAdd(Object[] keys, long[] versions, int[] indexes) {
+        Set<Object> added = null;
         for (int i = 0; i < keys.length; i++) {
             MapPartition partition = maps[indexes[i]];
-            if (partition.counted && !partition.containsLocked(keys[i])) {
-                if (newKeys == null) {
-                    newKeys = new HashSet<>();
+            if (partition.counted && !partition.containsLocked(keys[i])
+                    && (versions == null || partition.isNewerLocked(keys[i], versions[i]))) {
+                if (added == null) {
+                    added = new HashSet<>();
                 }
-                newKeys.add(keys[i]);
+                added.add(keys[i]);
             }
         }
-        return newKeys == null ? 0 : newKeys.size();
+        return added == null ? 0 : added.size();
     }
 
     private long countedSize(int[] involved) {

@@ -16,7 +16,9 @@ final class VersionLedger {
     /** Keys remembered per partition; ~80 bytes each, so a full ledger holds about 10 MB. */
     static final int KEYS_PER_PARTITION = 1 << 17;
 
-    private final Map<Object, Long> versions = new LinkedHashMap<>(16, 0.75f, true) {
+    // Insertion order, re-inserted on every write: the eldest entry is the key written least recently (a version
+    // check must not count as use, or a key read often but never written again would be kept forever).
+    private final Map<Object, Long> versions = new LinkedHashMap<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -31,6 +33,7 @@ final class VersionLedger {
     }
 
     void record(Object key, long version) {
+        versions.remove(key);
         versions.put(key, version);
     }
 
