@@ -1,8 +1,11 @@
 package org.partitionedbuffer.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -123,25 +126,45 @@ public final class BufferRegistry {
     }
 
     /**
-     * Stops every buffer; completes when all have delivered or given up their data. Dead-letter buffers stop last, so
-     * batches given up during the others' stop still reach them.
+     * Stops every buffer; completes when all have delivered or given up their data. A dead-letter buffer stops only
+     * after every buffer that feeds it, so batches given up during their stop still reach it, along chains of
+     * dead-letter buffers too (a cycle is broken where it closes).
      */
     public CompletableFuture<Void> stopAll() {
-        Set<String> deadLetterTargets = new HashSet<>();
-        buffers.values().forEach(buffer -> {
+        Map<String, List<PartitionedBuffer>> feeders = new HashMap<>();
+        for (PartitionedBuffer buffer : buffers.values()) {
             String target = buffer.options().deadLetterBuffer();
             if (target != null) {
-                deadLetterTargets.add(target);
+                feeders.computeIfAbsent(target, name -> new ArrayList<>()).add(buffer);
             }
-        });
-        CompletableFuture<Void> feeders = stopEach(buffers.values().stream()
-                .filter(buffer -> !deadLetterTargets.contains(buffer.name())).toList());
-        return feeders.handle((done, error) -> null).thenCompose(ignored -> stopEach(buffers.values().stream()
-                .filter(buffer -> deadLetterTargets.contains(buffer.name())).toList()));
+        }
+        Map<String, CompletableFuture<Void>> stops = new HashMap<>();
+        for (PartitionedBuffer buffer : buffers.values()) {
+            stopAfterFeeders(buffer, feeders, stops, new HashSet<>());
+        }
+        return CompletableFuture.allOf(stops.values().toArray(CompletableFuture[]::new));
     }
 
-    private static CompletableFuture<Void> stopEach(Collection<PartitionedBuffer> toStop) {
-        return CompletableFuture.allOf(toStop.stream().map(PartitionedBuffer::stop)
-                .toArray(CompletableFuture[]::new));
+    private static CompletableFuture<Void> stopAfterFeeders(PartitionedBuffer buffer,
+                                                            Map<String, List<PartitionedBuffer>> feeders,
+                                                            Map<String, CompletableFuture<Void>> stops,
+                                                            Set<String> path) {
+        CompletableFuture<Void> known = stops.get(buffer.name());
+        if (known != null) {
+            return known;
+        }
+        path.add(buffer.name());
+        List<CompletableFuture<Void>> upstream = new ArrayList<>();
+        for (PartitionedBuffer feeder : feeders.getOrDefault(buffer.name(), List.of())) {
+            if (!path.contains(feeder.name())) {
+                upstream.add(stopAfterFeeders(feeder, feeders, stops, path));
+            }
+        }
+        path.remove(buffer.name());
+        CompletableFuture<Void> stop = CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new))
+                .handle((done, error) -> null)
+                .thenCompose(ignored -> buffer.stop());
+        stops.put(buffer.name(), stop);
+        return stop;
     }
 }

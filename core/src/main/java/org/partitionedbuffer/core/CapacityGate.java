@@ -4,6 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Counts the pending items of a bounded buffer, so inserts can be refused (or made to wait) at {@code capacity}.
@@ -68,23 +70,27 @@ final class CapacityGate {
     }
 
     /**
-     * Waits in real time until {@code count} more items would fit in {@code capacity}, or until
-     * {@code deadlineNanos} ({@link System#nanoTime()} based).
+     * Waits in real time until {@code count} more items would fit, until the wait no longer applies, or until
+     * {@code deadlineNanos} ({@link System#nanoTime()} based). Capacity and whether to keep waiting are re-read on
+     * every wake-up, so a capacity raised or an overflow turned to reject while a producer waits takes effect at once.
      *
-     * @return whether room appeared; the caller must still reserve it, as another producer may take it first
+     * @param capacity     the current capacity; 0 means unbounded
+     * @param keepWaiting  false once waiting no longer applies (overflow is no longer block, the buffer stops)
+     * @return false when the deadline passed with no room; true when the caller should try its insert again (room
+     *         may have appeared, another producer may take it first)
      */
-    boolean awaitRoom(long count, long capacity, long deadlineNanos) throws InterruptedException {
+    boolean awaitRoom(long count, LongSupplier capacity, BooleanSupplier keepWaiting, long deadlineNanos)
+            throws InterruptedException {
         waitLock.lockInterruptibly();
         try {
             waiters++;
             try {
-                while (pending.get() + count > capacity) {
+                while (keepWaiting.getAsBoolean() && !fits(count, capacity.getAsLong())) {
                     long remaining = deadlineNanos - System.nanoTime();
                     if (remaining <= 0) {
                         return false;
                     }
-                    // Bounded wait: capacity can also grow through updateOptions, which signals, but a bound keeps
-                    // a missed signal from costing more than a few milliseconds.
+                    // Bounded wait: a missed signal costs at most a few milliseconds.
                     roomMade.awaitNanos(Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(10)));
                 }
                 return true;
@@ -94,5 +100,9 @@ final class CapacityGate {
         } finally {
             waitLock.unlock();
         }
+    }
+
+    private boolean fits(long count, long capacity) {
+        return capacity <= 0 || pending.get() + count <= capacity;
     }
 }

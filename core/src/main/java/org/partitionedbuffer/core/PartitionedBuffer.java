@@ -313,7 +313,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         for (Partition partition : partitions) {
             partition.close();
         }
-        gate.signalWaiters();
+        gate.signalWaiters(); // blocked producers stop waiting and are refused
         for (PartitionDelivery delivery : deliveries) {
             delivery.request();
         }
@@ -399,7 +399,8 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.processingTimeoutMs());
         requestDrains(1); // room comes from drains: do not wait for the timers
         try {
-            if (capacity > 0 && !gate.awaitRoom(count, capacity, deadline)) {
+            if (!gate.awaitRoom(count, () -> options.capacity(),
+                    () -> options.overflow() == Overflow.BLOCK && !isStopping(), deadline)) {
                 throw refuse(count, "it stayed at its capacity of " + capacity + " pending items for "
                         + current.processingTimeoutMs() + " ms (overflow=block); raise capacity or speed up the"
                         + " listener");
