@@ -244,7 +244,7 @@ public final class MapBuffer extends PartitionedBuffer {
         int applied;
         while ((applied = tryWriteAll(keys, values, versions, indexes, involved, appliedPerPartition,
                 roomNeeded)) < 0) {
-            waitDeadline = awaitRoom(roomNeeded[0], waitDeadline, true);
+            waitDeadline = awaitRoom(roomNeeded[0], keys.length, waitDeadline, true);
         }
         for (int index : involved) {
             if (appliedPerPartition[index] > 0) {

@@ -384,16 +384,25 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
      * @throws BufferFullException when the items are refused
      */
     final long awaitRoom(long count, long waitDeadlineNanos, boolean mayWait) {
+        return awaitRoom(count, count, waitDeadlineNanos, mayWait);
+    }
+
+    /**
+     * As {@link #awaitRoom(long, long, boolean)} for a call of {@code callItems} items that needs room for only
+     * {@code count} of them (map writes that replace pending keys need none); a refusal counts every item of the call.
+     */
+    final long awaitRoom(long count, long callItems, long waitDeadlineNanos, boolean mayWait) {
         BufferOptions current = options;
         long capacity = current.capacity();
         if (capacity > 0 && count > capacity) {
-            throw refuse(count, "a call of " + count + " items can never fit in capacity " + capacity
-                    + "; insert in smaller calls or raise capacity");
+            throw refuse(callItems, "the call needs room for " + count + " items, more than the whole capacity of "
+                    + capacity + "; insert in smaller calls or raise capacity");
         }
         if (current.overflow() == Overflow.REJECT || !mayWait) {
             requestDrains(1);
-            throw refuse(count, "it holds its capacity of " + capacity + " pending items (overflow=reject);"
-                    + " raise capacity, speed up the listener, or set overflow=block to wait for room");
+            throw refuse(callItems, "it holds its capacity of " + capacity + " pending items ("
+                    + (mayWait ? "overflow=reject); raise capacity, speed up the listener, or set overflow=block to"
+                    + " wait for room" : "dead letters never wait for room); raise its capacity"));
         }
         long deadline = waitDeadlineNanos != 0 ? waitDeadlineNanos
                 : System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(current.processingTimeoutMs());
@@ -401,13 +410,13 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         try {
             if (!gate.awaitRoom(count, () -> options.capacity(),
                     () -> options.overflow() == Overflow.BLOCK && !isStopping(), deadline)) {
-                throw refuse(count, "it stayed at its capacity of " + capacity + " pending items for "
+                throw refuse(callItems, "it stayed at its capacity of " + capacity + " pending items for "
                         + current.processingTimeoutMs() + " ms (overflow=block); raise capacity or speed up the"
                         + " listener");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refuse(count, "the thread was interrupted while waiting for room");
+            throw refuse(callItems, "the thread was interrupted while waiting for room");
         }
         return deadline;
     }

@@ -179,7 +179,7 @@ class CapacityTest {
 
         String message = refused.getMessage();
         assertTrue(message.contains("'orders' refused 11 item(s)"), message);
-        assertTrue(message.contains("can never fit in capacity 10"), message);
+        assertTrue(message.contains("more than the whole capacity of 10"), message);
         assertTrue(message.contains("smaller calls or raise capacity"), message);
         assertEquals(0, buffer.size());
         assertEquals(0, buffer.statistics().inserted());
