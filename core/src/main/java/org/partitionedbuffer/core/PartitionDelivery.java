@@ -252,9 +252,11 @@ final class PartitionDelivery {
 
     /** {@code base} x 2^(failedAttempt-1), saturating instead of overflowing. */
     static long backoffMillis(long base, int failedAttempt) {
-        int shift = Math.min(failedAttempt - 1, 62);
-        long backoff = base << shift;
-        return (backoff >> shift) == base ? backoff : Long.MAX_VALUE;
+        int shift = failedAttempt - 1;
+        if (base == 0) {
+            return 0;
+        }
+        return shift >= 63 || base > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : base << shift;
     }
 
     private void continueAfter(long delayMillis) {

@@ -7,8 +7,9 @@ import java.util.logging.Logger;
 import org.partitionedbuffer.api.BufferEventListener;
 
 /**
- * Hands a buffer's events to its observers. An observer that throws is logged and skipped, so a faulty metrics or
- * tracing hook can never break inserts or deliveries. With no observer, publishing costs one volatile read.
+ * Hands a buffer's events to its observers. An observer that throws (anything short of a
+ * {@link VirtualMachineError}) is logged and skipped, so a faulty metrics or tracing hook can never break inserts or
+ * deliveries. With no observer, publishing costs one volatile read.
  */
 final class Telemetry {
 
@@ -48,7 +49,9 @@ final class Telemetry {
         for (BufferEventListener listener : listeners) {
             try {
                 listener.inserted(buffer, partition, count);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) { // e.g. NoClassDefFoundError from an observer whose library is missing
                 logFailure(listener, e);
             }
         }
@@ -90,13 +93,15 @@ final class Telemetry {
         for (BufferEventListener listener : listeners) {
             try {
                 event.accept(listener);
-            } catch (RuntimeException e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
                 logFailure(listener, e);
             }
         }
     }
 
-    private void logFailure(BufferEventListener listener, RuntimeException e) {
+    private void logFailure(BufferEventListener listener, Throwable e) {
         LOG.log(Level.WARNING, e, () -> "Buffer '" + buffer + "': event listener " + listener
                 + " threw; the buffer goes on without it for this event");
     }
