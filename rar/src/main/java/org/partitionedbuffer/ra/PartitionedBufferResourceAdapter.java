@@ -1,0 +1,227 @@
+package org.partitionedbuffer.ra;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.io.Serializable;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.transaction.xa.XAResource;
+import org.partitionedbuffer.api.BufferException;
+import org.partitionedbuffer.core.BufferRegistry;
+import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
+
+/**
+ * The Partitioned Buffer resource adapter: buffers that accumulate what applications insert through the
+ * {@code BufferConnectionFactory} and deliver it in batches to message-driven beans implementing
+ * {@code BatchListener}. Its config properties {@code default<Option>} (admin console: Resource Adapter Configs;
+ * asadmin {@code create-resource-adapter-config}) give every buffer's defaults, below MicroProfile Config and the
+ * beans' activation properties.
+ */
+@Connector(
+        displayName = "Partitioned Buffer",
+        description = "A partitioned in-memory buffer that delivers what it accumulates in batches to message-driven"
+                + " beans implementing org.partitionedbuffer.api.BatchListener.",
+        vendorName = "org.partitionedbuffer",
+        eisType = "Partitioned in-memory buffer",
+        version = "1.0",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Option name to the default set for it; only options given a non-blank value. Set before start(). */
+    private final Map<String, String> defaults = new TreeMap<>();
+    /** Written by start()/stop() (container threads), read by activations and connections. */
+    private transient volatile AdapterRuntime runtime;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        try {
+            runtime = new AdapterRuntime(context, defaults);
+        } catch (ResourceException | BufferException e) {
+            throw new ResourceAdapterInternalException("The Partitioned Buffer resource adapter cannot start: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        AdapterRuntime stopping = runtime;
+        runtime = null;
+        if (stopping != null) {
+            stopping.stop();
+        }
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory endpointFactory, ActivationSpec spec)
+            throws ResourceException {
+        if (!(spec instanceof BufferActivationSpec bufferSpec)) {
+            throw new NotSupportedException("Unexpected activation spec " + spec.getClass().getName());
+        }
+        started().activate(endpointFactory, bufferSpec);
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
+        AdapterRuntime current = runtime;
+        if (current != null && spec instanceof BufferActivationSpec bufferSpec) {
+            current.deactivate(bufferSpec);
+        }
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    /** The buffers, for connection handles. */
+    public BufferRegistry registry() {
+        return started().registry();
+    }
+
+    private AdapterRuntime started() {
+        AdapterRuntime current = runtime;
+        if (current == null) {
+            throw new BufferException("The Partitioned Buffer resource adapter is not started: deploy"
+                    + " partitioned-buffer.rar before the applications that use it, and check the server log for"
+                    + " why it did not start.");
+        }
+        return current;
+    }
+
+    private void setDefault(String option, String value) {
+        if (value == null || value.isBlank()) {
+            defaults.remove(option);
+        } else {
+            defaults.put(option, value.trim());
+        }
+    }
+
+    @ConfigProperty(description = "Default bufferType of every buffer: queue or map.")
+    public void setDefaultBufferType(String value) {
+        setDefault("bufferType", value);
+    }
+
+    public String getDefaultBufferType() {
+        return defaults.get("bufferType");
+    }
+
+    @ConfigProperty(description = "Default partitions of every buffer: an integer >= 1; empty: available processors.")
+    public void setDefaultPartitions(String value) {
+        setDefault("partitions", value);
+    }
+
+    public String getDefaultPartitions() {
+        return defaults.get("partitions");
+    }
+
+    @ConfigProperty(description = "Default partitionKey of every buffer: class name of a public Function<Object, ?> with a public no-arg constructor.")
+    public void setDefaultPartitionKey(String value) {
+        setDefault("partitionKey", value);
+    }
+
+    public String getDefaultPartitionKey() {
+        return defaults.get("partitionKey");
+    }
+
+    @ConfigProperty(description = "Default processingIntervalMs of every buffer: an integer >= 1; empty: 5000.")
+    public void setDefaultProcessingIntervalMs(String value) {
+        setDefault("processingIntervalMs", value);
+    }
+
+    public String getDefaultProcessingIntervalMs() {
+        return defaults.get("processingIntervalMs");
+    }
+
+    @ConfigProperty(description = "Default processingTimeoutMs of every buffer: an integer >= 1; empty: 60000.")
+    public void setDefaultProcessingTimeoutMs(String value) {
+        setDefault("processingTimeoutMs", value);
+    }
+
+    public String getDefaultProcessingTimeoutMs() {
+        return defaults.get("processingTimeoutMs");
+    }
+
+    @ConfigProperty(description = "Default processingBatchSize of every buffer: an integer >= 1, or table; empty: 10.")
+    public void setDefaultProcessingBatchSize(String value) {
+        setDefault("processingBatchSize", value);
+    }
+
+    public String getDefaultProcessingBatchSize() {
+        return defaults.get("processingBatchSize");
+    }
+
+    @ConfigProperty(description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off; empty: 0.")
+    public void setDefaultFlushThreshold(String value) {
+        setDefault("flushThreshold", value);
+    }
+
+    public String getDefaultFlushThreshold() {
+        return defaults.get("flushThreshold");
+    }
+
+    @ConfigProperty(description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded; empty: 0.")
+    public void setDefaultCapacity(String value) {
+        setDefault("capacity", value);
+    }
+
+    public String getDefaultCapacity() {
+        return defaults.get("capacity");
+    }
+
+    @ConfigProperty(description = "Default overflow of every buffer: reject or block; empty: reject.")
+    public void setDefaultOverflow(String value) {
+        setDefault("overflow", value);
+    }
+
+    public String getDefaultOverflow() {
+        return defaults.get("overflow");
+    }
+
+    @ConfigProperty(description = "Default maxRetries of every buffer: an integer >= 0; empty: 3.")
+    public void setDefaultMaxRetries(String value) {
+        setDefault("maxRetries", value);
+    }
+
+    public String getDefaultMaxRetries() {
+        return defaults.get("maxRetries");
+    }
+
+    @ConfigProperty(description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry; empty: 1000.")
+    public void setDefaultRetryBackoffMs(String value) {
+        setDefault("retryBackoffMs", value);
+    }
+
+    public String getDefaultRetryBackoffMs() {
+        return defaults.get("retryBackoffMs");
+    }
+
+    @ConfigProperty(description = "Default deadLetterBuffer of every buffer: name of a queue buffer; empty: none.")
+    public void setDefaultDeadLetterBuffer(String value) {
+        setDefault("deadLetterBuffer", value);
+    }
+
+    public String getDefaultDeadLetterBuffer() {
+        return defaults.get("deadLetterBuffer");
+    }
+
+    /** Value-based, as the connector specification asks: two adapters with the same configuration are equal. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PartitionedBufferResourceAdapter that && defaults.equals(that.defaults);
+    }
+
+    @Override
+    public int hashCode() {
+        return defaults.hashCode();
+    }
+}

@@ -1,0 +1,70 @@
+package org.partitionedbuffer.ra.admin;
+
+/**
+ * The JMX view of one buffer, registered as {@code org.partitionedbuffer:type=Buffer,name=<buffer>}: what it holds and
+ * did (read-only), every option that can change at runtime (read-write; a bad value is refused with a message naming
+ * the option, the value and what is allowed), and {@link #flush()}.
+ */
+public interface BufferMBean {
+
+    String getBufferType();
+
+    int getPartitions();
+
+    /** Pending items: inserted and not yet drained. */
+    long getSize();
+
+    /** Pending items per partition. */
+    long[] getPartitionSizes();
+
+    /** Items accepted. */
+    long getInserted();
+
+    /** Items delivered by a successful {@code onBatch}. */
+    long getProcessed();
+
+    /** Batches given up after every retry. */
+    long getFailures();
+
+    /** Processes every partition now, without waiting for its timer. */
+    void flush();
+
+    long getProcessingIntervalMs();
+
+    void setProcessingIntervalMs(long value);
+
+    long getProcessingTimeoutMs();
+
+    void setProcessingTimeoutMs(long value);
+
+    /** An integer, or {@code table}. */
+    String getProcessingBatchSize();
+
+    void setProcessingBatchSize(String value);
+
+    int getFlushThreshold();
+
+    void setFlushThreshold(int value);
+
+    long getCapacity();
+
+    void setCapacity(long value);
+
+    /** {@code reject} or {@code block}. */
+    String getOverflow();
+
+    void setOverflow(String value);
+
+    int getMaxRetries();
+
+    void setMaxRetries(int value);
+
+    long getRetryBackoffMs();
+
+    void setRetryBackoffMs(long value);
+
+    /** A queue buffer's name, or empty for none. */
+    String getDeadLetterBuffer();
+
+    void setDeadLetterBuffer(String value);
+}

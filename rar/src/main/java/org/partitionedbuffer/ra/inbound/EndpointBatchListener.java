@@ -1,0 +1,57 @@
+package org.partitionedbuffer.ra.inbound;
+
+import jakarta.ejb.EJBException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.reflect.Method;
+import org.partitionedbuffer.api.Batch;
+import org.partitionedbuffer.api.BatchListener;
+
+/**
+ * Delivers a batch to a message-driven bean: an endpoint from the container for each batch, {@code beforeDelivery} /
+ * {@code onBatch} / {@code afterDelivery} always paired, and the endpoint released in every case. It runs on the
+ * engine's delivery thread (WorkManager Work), so creating the endpoint never blocks the deploying thread.
+ */
+final class EndpointBatchListener implements BatchListener {
+
+    static final Method ON_BATCH;
+
+    static {
+        try {
+            ON_BATCH = BatchListener.class.getMethod("onBatch", Batch.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessageEndpointFactory endpointFactory;
+    private final String description;
+
+    EndpointBatchListener(MessageEndpointFactory endpointFactory) {
+        this.endpointFactory = endpointFactory;
+        this.description = "message-driven bean " + endpointFactory.getEndpointClass().getName();
+    }
+
+    @Override
+    public void onBatch(Batch batch) throws Exception {
+        MessageEndpoint endpoint = endpointFactory.createEndpoint(null);
+        try {
+            endpoint.beforeDelivery(ON_BATCH);
+            try {
+                ((BatchListener) endpoint).onBatch(batch);
+            } finally {
+                endpoint.afterDelivery();
+            }
+        } catch (EJBException e) {
+            // The container wraps what the bean threw; report the bean's own exception.
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } finally {
+            endpoint.release();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,44 @@
+package org.partitionedbuffer.ra.outbound;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import javax.naming.Reference;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.api.BufferConnectionFactory;
+import org.partitionedbuffer.api.BufferException;
+
+/** What applications inject: hands out connection handles through the server's connection manager (its pool). */
+public class BufferConnectionFactoryImpl implements BufferConnectionFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final BufferManagedConnectionFactory managedConnectionFactory;
+    private final ConnectionManager connectionManager;
+    private Reference reference;
+
+    BufferConnectionFactoryImpl(BufferManagedConnectionFactory managedConnectionFactory,
+                                ConnectionManager connectionManager) {
+        this.managedConnectionFactory = managedConnectionFactory;
+        this.connectionManager = connectionManager;
+    }
+
+    @Override
+    public BufferConnection getConnection() {
+        try {
+            return (BufferConnection) connectionManager.allocateConnection(managedConnectionFactory, null);
+        } catch (ResourceException e) {
+            throw new BufferException("No buffer connection could be allocated: " + e.getMessage()
+                    + " Check that partitioned-buffer.rar is deployed and started.", e);
+        }
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}
