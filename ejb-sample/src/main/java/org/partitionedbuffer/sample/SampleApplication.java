@@ -1,0 +1,23 @@
+package org.partitionedbuffer.sample;
+
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * The REST application, and the connection factory it injects: defined here with an annotation. The alternative,
+ * a pool and resource created with asadmin, is in src/main/asadmin/connector-resources.asadmin.
+ */
+@ApplicationPath("/api")
+@ConnectionFactoryDefinition(
+        name = SampleApplication.BUFFERS,
+        interfaceName = "org.partitionedbuffer.api.BufferConnectionFactory",
+        resourceAdapter = "partitioned-buffer",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class SampleApplication extends Application {
+
+    public static final String BUFFERS = "java:app/buffers";
+    public static final String EVENTS = "events";
+    public static final String PRICES = "prices";
+}

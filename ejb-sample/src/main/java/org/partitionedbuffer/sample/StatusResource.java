@@ -1,0 +1,78 @@
+package org.partitionedbuffer.sample;
+
+import jakarta.annotation.Resource;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.api.BufferConnectionFactory;
+
+/** What is still buffered, and what reached the database. */
+@Path("status")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatusResource {
+
+    @Resource(lookup = SampleApplication.BUFFERS)
+    private BufferConnectionFactory buffers;
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    private DataSource dataSource;
+
+    @GET
+    public Map<String, Object> status() throws SQLException {
+        Map<String, Object> status = new LinkedHashMap<>();
+        try (BufferConnection connection = buffers.getConnection()) {
+            status.put("pending", Map.of(
+                    SampleApplication.EVENTS, connection.size(SampleApplication.EVENTS),
+                    SampleApplication.PRICES, connection.size(SampleApplication.PRICES)));
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            status.put("storedEvents", count(statement, "SELECT COUNT(*) FROM sample_events"));
+            status.put("storedEventsByUser", perUser(statement, "COUNT(*)"));
+            // Routed by user id: each user's events come from one partition, so this is 1 for every user.
+            status.put("partitionsPerUser", perUser(statement, "COUNT(DISTINCT partition_no)"));
+            status.put("storedPrices", prices(statement));
+        }
+        return status;
+    }
+
+    private static long count(Statement statement, String query) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(query)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Map<String, Long> perUser(Statement statement, String aggregate) throws SQLException {
+        Map<String, Long> byUser = new LinkedHashMap<>();
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT user_id, " + aggregate + " FROM sample_events GROUP BY user_id ORDER BY user_id")) {
+            while (rows.next()) {
+                byUser.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return byUser;
+    }
+
+    private static List<Map<String, Object>> prices(Statement statement) throws SQLException {
+        List<Map<String, Object>> prices = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(
+                "SELECT symbol, price, version, coalesced FROM sample_prices ORDER BY symbol")) {
+            while (rows.next()) {
+                prices.add(Map.of("symbol", rows.getString(1), "price", rows.getBigDecimal(2),
+                        "version", rows.getLong(3), "writes", rows.getLong(4)));
+            }
+        }
+        return prices;
+    }
+}
