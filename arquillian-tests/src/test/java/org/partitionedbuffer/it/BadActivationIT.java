@@ -31,9 +31,8 @@ import org.partitionedbuffer.it.bad.WordBatchSizeBean;
 import org.partitionedbuffer.it.bad.ZeroPartitionsBean;
 
 /**
- * One Payara Micro started by the test with the adapter, a valid application, then five applications whose
- * message-driven bean cannot activate (invalid options, a missing partitionKey class, a second listener for a buffer):
- * each of those deployments fails with a log message naming the property, the value and the fix, and the valid
+ * One Payara Micro (started by the test) with a valid application and five whose message-driven bean cannot activate:
+ * each of those deployments fails with a log line naming the property, the value and the fix, and the valid
  * application keeps receiving what is pushed.
  */
 class BadActivationIT {

@@ -1,0 +1,210 @@
+package org.partitionedbuffer.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import java.io.File;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+import javax.management.Attribute;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ArchiveAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.api.BufferConnectionFactory;
+import org.partitionedbuffer.api.PartitionKey;
+import org.partitionedbuffer.it.app.Buffers;
+import org.partitionedbuffer.it.undeploy.RecordingListenerBean;
+
+/**
+ * Undeploying (with Payara Micro's runtime API) the application that holds a buffer's message-driven bean loses
+ * nothing: pending items and items inserted while no listener is attached all reach the redeployed listener, also
+ * when a batch was in onBatch during the undeploy.
+ */
+@ExtendWith(ArquillianExtension.class)
+class UndeployIT {
+
+    private static final String BUFFER = "it-undeploy";
+    private static final String LISTENER_APP = "undeploy-listener";
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    /** The test application, carrying the listener application as a resource that it deploys itself. */
+    @Deployment
+    static WebArchive application() {
+        String record = "it.undeploy.record="
+                + new File(System.getProperty("it.target"), "undeploy-recorded.txt").getAbsolutePath() + "\n";
+        WebArchive listener = ShrinkWrap.create(WebArchive.class, LISTENER_APP + ".war")
+                .addPackage(RecordingListenerBean.class.getPackage())
+                .addAsResource(new StringAsset(record), "META-INF/microprofile-config.properties");
+        return TestArchives.war("undeploy-it", record, Buffers.class, MicroRuntime.class)
+                .addAsResource(new ArchiveAsset(listener, ZipExporter.class), LISTENER_APP + ".war");
+    }
+
+    @Resource(lookup = Buffers.JNDI)
+    private BufferConnectionFactory buffers;
+
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private MicroRuntime micro;
+    private Path record;
+    private ObjectName mbean;
+
+    @BeforeEach
+    void deployTheListenerApplication() throws Exception {
+        micro = MicroRuntime.current();
+        record = Path.of(ConfigProvider.getConfig().getValue("it.undeploy.record", String.class));
+        mbean = new ObjectName("org.partitionedbuffer:type=Buffer,name=" + BUFFER);
+        Files.deleteIfExists(record);
+        assertTrue(deployListener(), "deployment of " + LISTENER_APP);
+        assertTrue(jmx.isRegistered(mbean), "the listener's activation created " + BUFFER);
+        assertEquals(0L, jmx.getAttribute(mbean, "Size"));
+    }
+
+    @AfterEach
+    void undeployTheListenerApplication() throws Exception {
+        System.getProperties().remove(RecordingListenerBean.ENTERED);
+        System.getProperties().remove(RecordingListenerBean.RELEASE);
+        if (micro != null && micro.deployedApplications().contains(LISTENER_APP)) {
+            micro.undeploy(LISTENER_APP);
+        }
+    }
+
+    @Test
+    void pendingItemsAndItemsInsertedWhileUndeployedAllReachTheRedeployedListener() throws Exception {
+        String first = onlyDeployment();
+        List<String> beforeUndeploy = items("before", 60);
+        List<String> whileDetached = items("detached", 40);
+        try (BufferConnection connection = buffers.getConnection()) {
+            connection.pushAll(BUFFER, beforeUndeploy);
+        }
+        assertEquals(60L, jmx.getAttribute(mbean, "Size"), "pending: the interval is ten minutes");
+
+        micro.undeploy(LISTENER_APP);
+
+        assertFalse(micro.deployedApplications().contains(LISTENER_APP), "undeployed");
+        assertEquals(60L, jmx.getAttribute(mbean, "Size"), "kept in the adapter after undeploy");
+        assertEquals(List.of(), recordedItems(), "nothing was delivered on the way out");
+        try (BufferConnection connection = buffers.getConnection()) {
+            connection.pushAll(BUFFER, whileDetached.subList(0, 20));
+            whileDetached.subList(20, 40).forEach(item -> connection.push(BUFFER, item));
+            assertEquals(100L, connection.size(BUFFER), "accepted while no listener is attached");
+        }
+        long processedBefore = (Long) jmx.getAttribute(mbean, "Processed");
+
+        assertTrue(deployListener(), "second deployment of " + LISTENER_APP);
+
+        await().atMost(DELIVERY).until(() -> recordedItems().size() >= 100);
+        String second = theOtherDeployment(first);
+        List<String> expected = new ArrayList<>(beforeUndeploy);
+        expected.addAll(whileDetached);
+        assertEquals(sorted(expected), sorted(itemsOf(recordedItems())), "every item delivered once");
+        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + second + " ")),
+                "all delivered to the redeployed listener");
+        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(mbean, "Processed") == processedBefore + 100);
+        assertEquals(0L, jmx.getAttribute(mbean, "Size"));
+    }
+
+    @Test
+    void theBatchesAfterOneInOnBatchDuringTheUndeployReachTheRedeployedListener() throws Exception {
+        String first = onlyDeployment();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        System.getProperties().put(RecordingListenerBean.ENTERED, entered);
+        System.getProperties().put(RecordingListenerBean.RELEASE, release);
+        List<String> after = items("after", 20);
+        try {
+            // One partition, one item a batch: "hold" is delivered first and stays in onBatch; the rest wait behind it.
+            jmx.setAttribute(mbean, new Attribute("ProcessingBatchSize", "1"));
+            try (BufferConnection connection = buffers.getConnection()) {
+                BufferConnection onePartition = connection.routedBy(PartitionKey.of("one"));
+                onePartition.push(BUFFER, RecordingListenerBean.HOLD);
+                onePartition.pushAll(BUFFER, after);
+            }
+            jmx.invoke(mbean, "flush", null, null);
+            await().atMost(DELIVERY).until(() -> entered.getCount() == 0);
+
+            micro.undeploy(LISTENER_APP);
+
+            assertFalse(micro.deployedApplications().contains(LISTENER_APP), "undeployed");
+        } finally {
+            release.countDown();
+        }
+        assertTrue(deployListener(), "second deployment of " + LISTENER_APP);
+
+        await().atMost(DELIVERY).until(() -> itemsOf(recordedItems()).containsAll(after));
+        String second = theOtherDeployment(first);
+        List<String> afterLines = recordedItems().stream()
+                .filter(line -> after.contains(line.substring(line.lastIndexOf(' ') + 1))).toList();
+        assertEquals(sorted(after), sorted(itemsOf(afterLines)), "each later item delivered once");
+        assertTrue(afterLines.stream().allMatch(line -> line.startsWith("item " + second + " ")),
+                "the later items went to the redeployed listener: " + afterLines);
+        await().atMost(DELIVERY).until(() -> itemsOf(recordedItems()).contains(RecordingListenerBean.HOLD));
+    }
+
+    private boolean deployListener() throws Exception {
+        try (InputStream war = getClass().getClassLoader().getResourceAsStream(LISTENER_APP + ".war")) {
+            assertTrue(war != null, LISTENER_APP + ".war in the test application");
+            return micro.deploy(LISTENER_APP, war);
+        }
+    }
+
+    private static List<String> items(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
+    }
+
+    private static List<String> sorted(List<String> items) {
+        return items.stream().sorted().toList();
+    }
+
+    private List<String> lines() throws Exception {
+        return Files.exists(record) ? Files.readAllLines(record) : List.of();
+    }
+
+    /** {@code item <deployment> <item>} lines. */
+    private List<String> recordedItems() throws Exception {
+        return lines().stream().filter(line -> line.startsWith("item ")).toList();
+    }
+
+    private static List<String> itemsOf(List<String> itemLines) {
+        return itemLines.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
+    }
+
+    /** The ids of the listener application's deployments, in start order. */
+    private List<String> deployments() throws Exception {
+        return lines().stream().filter(line -> line.startsWith("deployed "))
+                .map(line -> line.substring("deployed ".length())).toList();
+    }
+
+    private String onlyDeployment() throws Exception {
+        List<String> deployments = deployments();
+        assertEquals(1, deployments.size(), "the listener application's start is recorded: " + deployments);
+        return deployments.get(0);
+    }
+
+    private String theOtherDeployment(String first) throws Exception {
+        List<String> deployments = deployments();
+        assertEquals(2, deployments.size(), "two deployments recorded: " + deployments);
+        assertEquals(first, deployments.get(0));
+        return deployments.get(1);
+    }
+}
