@@ -185,6 +185,11 @@ final class PartitionDelivery {
             switch (attempt(listener, options)) {
                 case SUCCEEDED -> advance();
                 case FAILED -> {
+                    if (buffer.listener() != listener) {
+                        // Detached while onBatch ran (an undeploy): the failure says nothing about the batch, so it
+                        // uses up no retry and goes, as the same attempt, to the next listener.
+                        continue;
+                    }
                     if (!retryOrGiveUp()) {
                         return Progress.HANDED_OFF;
                     }

@@ -144,6 +144,39 @@ class ListenerAttachmentTest {
         assertEquals(0, buffer.size());
     }
 
+    @ParameterizedTest
+    @EnumSource(BufferType.class)
+    void aBatchWhoseListenerIsDetachedDuringOnBatchAndThenFailsUsesUpNoRetry(BufferType type) {
+        // An MDB whose application is being undeployed fails its call ("container closed"): that is no verdict on the
+        // batch. With maxRetries=0 a counted failure would drop it; it must go to the next listener instead.
+        PartitionedBuffer buffer = LifecycleBuffers.create(LifecycleBuffers.options("audit", type).partitions(1)
+                .processingIntervalMs(100).processingBatchSize(3).maxRetries(0).build(), scheduler);
+        RecordingListener undeployed = new RecordingListener() {
+            @Override
+            public void onBatch(Batch batch) throws Exception {
+                super.onBatch(batch);
+                buffer.detach(this);
+                throw new IllegalStateException("Message-driven bean invocation closed by container");
+            }
+        };
+        buffer.attach(undeployed);
+        buffer.start();
+        insertAll(buffer, ids(0, 3));
+
+        scheduler.advance(100);
+        assertEquals(1, undeployed.batches().size());
+        assertEquals(0, buffer.statistics().failedBatches());
+
+        RecordingListener redeployed = new RecordingListener();
+        buffer.attach(redeployed);
+        scheduler.runReady();
+
+        assertDelivered(type, ids(0, 3), redeployed);
+        assertEquals(1, redeployed.batches().get(0).attempt(), "the same attempt, not a retry");
+        assertEquals(0, buffer.statistics().retries());
+        assertEquals(0, buffer.statistics().failedItems());
+    }
+
     private static List<Integer> sortedInts(List<?> ids) {
         return ids.stream().map(id -> (Integer) id).sorted().toList();
     }
