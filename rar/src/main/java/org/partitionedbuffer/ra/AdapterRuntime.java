@@ -100,9 +100,16 @@ final class AdapterRuntime {
 
     /**
      * A buffer that already exists (declared in MicroProfile Config, or kept since its bean was undeployed) takes the
-     * activation's runtime options; the options fixed at creation must match.
+     * activation's runtime options; the options fixed at creation must match, and it must have no listener yet.
+     * Called under this runtime's lock, as every attach and detach is.
      */
     private static PartitionedBuffer adopt(PartitionedBuffer buffer, BufferOptions wanted) {
+        BatchListener attached = buffer.listener();
+        if (attached != null) { // refused before any option changes: the attached bean keeps its buffer as it was
+            throw new BufferException("Buffer '" + buffer.name() + "' already has a listener (" + attached
+                    + "): a buffer has one listener endpoint. Remove the other message-driven bean for this buffer,"
+                    + " or give this one another bufferName.");
+        }
         Map<String, String> current = buffer.options().asMap();
         Map<String, String> requested = wanted.asMap();
         Map<String, String> changes = new LinkedHashMap<>();

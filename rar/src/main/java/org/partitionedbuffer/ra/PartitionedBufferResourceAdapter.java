@@ -67,6 +67,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         if (!(spec instanceof BufferActivationSpec bufferSpec)) {
             throw new NotSupportedException("Unexpected activation spec " + spec.getClass().getName());
         }
+        bufferSpec.validate(); // the container may skip it: validate() is optional in the Connectors specification
         started().activate(endpointFactory, bufferSpec);
     }
 

@@ -1,0 +1,129 @@
+package org.partitionedbuffer.ra;
+
+import jakarta.ejb.EJBException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAResource;
+import org.partitionedbuffer.api.Batch;
+import org.partitionedbuffer.api.BatchListener;
+
+/**
+ * The container's MessageEndpointFactory for tests. Its endpoints are {@link Proxy} instances implementing
+ * MessageEndpoint and BatchListener, as a real container's are; they pass onBatch to the bean and log every call
+ * ({@code createEndpoint}, {@code beforeDelivery(onBatch)}, {@code onBatch}, {@code afterDelivery}, {@code release}).
+ * Like an EJB container, they can wrap what the bean throws in an EJBException.
+ */
+public final class FakeEndpointFactory implements MessageEndpointFactory {
+
+    private final BatchListener bean;
+    private final List<String> calls = new CopyOnWriteArrayList<>();
+    private final List<Method> deliveredMethods = new CopyOnWriteArrayList<>();
+    private final AtomicInteger endpoints = new AtomicInteger();
+    private volatile boolean wrapInEjbException;
+    private volatile Exception beforeDeliveryFailure;
+
+    public FakeEndpointFactory(BatchListener bean) {
+        this.bean = bean;
+    }
+
+    /** Wrap what the bean throws in an EJBException, as an EJB container does with a system exception. */
+    public FakeEndpointFactory wrappingInEjbException() {
+        wrapInEjbException = true;
+        return this;
+    }
+
+    /** Make beforeDelivery throw {@code failure}. */
+    public FakeEndpointFactory failingBeforeDelivery(Exception failure) {
+        beforeDeliveryFailure = failure;
+        return this;
+    }
+
+    /** Every call on the factory's endpoints, in order. */
+    public List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    /** The methods given to beforeDelivery. */
+    public List<Method> deliveredMethods() {
+        return List.copyOf(deliveredMethods);
+    }
+
+    public int endpointsCreated() {
+        return endpoints.get();
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource) {
+        calls.add("createEndpoint");
+        endpoints.incrementAndGet();
+        return (MessageEndpoint) Proxy.newProxyInstance(FakeEndpointFactory.class.getClassLoader(),
+                new Class<?>[] {MessageEndpoint.class, BatchListener.class}, new Endpoint());
+    }
+
+    @Override
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+        return createEndpoint(xaResource);
+    }
+
+    @Override
+    public boolean isDeliveryTransacted(Method method) {
+        return false;
+    }
+
+    @Override
+    public String getActivationName() {
+        return "fake-activation-" + bean.getClass().getSimpleName();
+    }
+
+    @Override
+    public Class<?> getEndpointClass() {
+        return bean.getClass();
+    }
+
+    private final class Endpoint implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "beforeDelivery" -> {
+                    Method target = (Method) args[0];
+                    calls.add("beforeDelivery(" + target.getName() + ")");
+                    deliveredMethods.add(target);
+                    Exception failure = beforeDeliveryFailure;
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return null;
+                }
+                case "onBatch" -> {
+                    calls.add("onBatch");
+                    try {
+                        bean.onBatch((Batch) args[0]);
+                    } catch (Exception e) {
+                        throw wrapInEjbException ? new EJBException(e) : e;
+                    }
+                    return null;
+                }
+                case "afterDelivery", "release" -> {
+                    calls.add(method.getName());
+                    return null;
+                }
+                case "equals" -> {
+                    return proxy == args[0];
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(proxy);
+                }
+                case "toString" -> {
+                    return "endpoint of " + bean.getClass().getName();
+                }
+                default -> throw new UnsupportedOperationException(method.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.partitionedbuffer.ra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.glassfish.api.event.EventListener;
+import org.glassfish.api.event.EventTypes;
+import org.glassfish.api.event.Events;
+import org.glassfish.internal.api.Globals;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
+
+// The hook into the server's PREPARE_SHUTDOWN event, found by reflection (stand-ins of the GlassFish classes are on the
+// test classpath): absent events mean no hook; the event runs the action, other events do not; and a started adapter
+// delivers what its buffers hold at that event, before stop(), then unregisters the hook when it stops.
+class ServerShutdownHookTest {
+
+    private final RecordingEvents events = new RecordingEvents();
+    private StartedAdapter started;
+
+    /** The server's event bus: keeps listeners and sends synchronously. */
+    private static final class RecordingEvents implements Events {
+        final List<EventListener> listeners = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void register(EventListener listener) {
+            listeners.add(listener);
+        }
+
+        @Override
+        public boolean unregister(EventListener listener) {
+            return listeners.remove(listener);
+        }
+
+        @Override
+        public void send(EventListener.Event<?> event) {
+            listeners.forEach(listener -> listener.event(event));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static EventListener.Event<?> event(EventTypes<?> type) {
+        return new EventListener.Event(type);
+    }
+
+    @AfterEach
+    void removeServerEvents() throws Exception {
+        try {
+            if (started != null) {
+                started.close();
+            }
+        } finally {
+            Globals.installEvents(null);
+        }
+    }
+
+    @Test
+    void withoutServerEventsThereIsNoHook() {
+        assertEquals(Optional.empty(), ServerShutdownHook.register(() -> {
+        }));
+    }
+
+    @Test
+    void prepareShutdownRunsTheActionAndOtherEventsDoNot() {
+        Globals.installEvents(events);
+        AtomicInteger runs = new AtomicInteger();
+
+        Optional<ServerShutdownHook> hook = ServerShutdownHook.register(runs::incrementAndGet);
+
+        assertTrue(hook.isPresent());
+        events.send(event(EventTypes.SERVER_READY));
+        assertEquals(0, runs.get());
+        events.send(event(EventTypes.PREPARE_SHUTDOWN));
+        assertEquals(1, runs.get());
+    }
+
+    @Test
+    void unregisterRemovesTheListener() {
+        Globals.installEvents(events);
+        ServerShutdownHook hook = ServerShutdownHook.register(() -> {
+        }).orElseThrow();
+        assertEquals(1, events.listeners.size());
+
+        hook.unregister();
+
+        assertTrue(events.listeners.isEmpty());
+    }
+
+    @Test
+    void atPrepareShutdownTheAdapterDeliversWhatItsBuffersHold() throws Exception {
+        Globals.installEvents(events);
+        started = new StartedAdapter();
+        RecordingBean bean = new RecordingBean();
+        BufferActivationSpec spec = new BufferActivationSpec();
+        spec.setBufferName("shutdown-flush");
+        spec.setPartitions("1");
+        spec.setProcessingIntervalMs("60000"); // nothing is delivered on the interval during the test
+        started.adapter.endpointActivation(new FakeEndpointFactory(bean), spec);
+        List<Object> pushed = IntStream.rangeClosed(1, 5).boxed().map(Object.class::cast).toList();
+        try (BufferConnection connection = started.connectionFactory().getConnection()) {
+            connection.pushAll("shutdown-flush", pushed);
+        }
+        assertTrue(bean.items().isEmpty());
+
+        events.send(event(EventTypes.PREPARE_SHUTDOWN)); // synchronous: returns once delivered
+
+        assertEquals(pushed, bean.items());
+    }
+
+    @Test
+    void stoppingTheAdapterUnregistersItsHook() throws Exception {
+        Globals.installEvents(events);
+        started = new StartedAdapter();
+        assertEquals(1, events.listeners.size());
+
+        started.adapter.stop();
+
+        assertTrue(events.listeners.isEmpty());
+    }
+}

@@ -1,0 +1,211 @@
+package org.partitionedbuffer.ra;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
+import jakarta.resource.spi.work.WorkRejectedException;
+import java.util.List;
+import java.util.Timer;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.partitionedbuffer.core.BufferScheduler;
+
+// The engine's threads come from the container: execute() hands each task to the WorkManager as Work (a refusal
+// becomes the RejectedExecutionException the engine retries on), schedule() runs short tasks on the BootstrapContext
+// timer, which survives a throwing task, honours cancel, and ends with close().
+class WorkManagerSchedulerTest {
+
+    private final RecordingWorkManager workManager = new RecordingWorkManager();
+    private final Timer timer = new Timer("scheduler-test-timer", true);
+    private final WorkManagerScheduler scheduler = new WorkManagerScheduler(workManager, timer);
+
+    /** Keeps the Work it is given, to run when the test says; or refuses it. */
+    private static final class RecordingWorkManager implements WorkManager {
+        final List<Work> scheduled = new CopyOnWriteArrayList<>();
+        volatile WorkException refusal;
+
+        @Override
+        public void scheduleWork(Work work) throws WorkException {
+            if (refusal != null) {
+                throw refusal;
+            }
+            scheduled.add(work);
+        }
+
+        @Override
+        public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener)
+                throws WorkException {
+            scheduleWork(work);
+        }
+
+        @Override
+        public void doWork(Work work) {
+            throw new AssertionError("deliveries must not block the caller: doWork");
+        }
+
+        @Override
+        public void doWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+            doWork(work);
+        }
+
+        @Override
+        public long startWork(Work work) {
+            throw new AssertionError("expected scheduleWork, got startWork");
+        }
+
+        @Override
+        public long startWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener) {
+            return startWork(work);
+        }
+    }
+
+    @AfterEach
+    void cancelTimer() {
+        timer.cancel();
+    }
+
+    @Test
+    void executeHandsTheTaskToTheWorkManagerAsWork() {
+        AtomicBoolean ran = new AtomicBoolean();
+
+        scheduler.execute(() -> ran.set(true));
+
+        assertEquals(1, workManager.scheduled.size());
+        assertFalse(ran.get(), "the task must run on the WorkManager's thread, not the caller's");
+        workManager.scheduled.get(0).run();
+        assertTrue(ran.get());
+    }
+
+    @Test
+    void releasingTheWorkIsHarmless() {
+        AtomicBoolean ran = new AtomicBoolean();
+        scheduler.execute(() -> ran.set(true));
+        Work work = workManager.scheduled.get(0);
+
+        work.release();
+        work.run();
+
+        assertTrue(ran.get());
+    }
+
+    @Test
+    void aWorkManagerRefusalBecomesRejectedExecutionException() {
+        WorkRejectedException refusal = new WorkRejectedException("no free thread");
+        workManager.refusal = refusal;
+
+        RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> scheduler.execute(() -> {
+        }));
+
+        assertSame(refusal, e.getCause());
+        assertTrue(e.getMessage().contains("no free thread"), e.getMessage());
+    }
+
+    @Test
+    void scheduleRunsTheTaskOnTheTimerThread() {
+        AtomicReference<String> thread = new AtomicReference<>();
+
+        scheduler.schedule(() -> thread.set(Thread.currentThread().getName()), 1);
+
+        await().until(() -> "scheduler-test-timer".equals(thread.get()));
+        assertTrue(workManager.scheduled.isEmpty(), "a timed task is not Work");
+    }
+
+    @Test
+    void aThrowingTaskDoesNotKillTheTimer() {
+        AtomicBoolean thrown = new AtomicBoolean();
+        AtomicBoolean laterRan = new AtomicBoolean();
+        scheduler.schedule(() -> {
+            thrown.set(true);
+            throw new IllegalStateException("listener bug");
+        }, 0);
+        await().untilTrue(thrown);
+
+        // A dead timer would refuse this with IllegalStateException("Timer already cancelled"), or never run it.
+        scheduler.schedule(() -> laterRan.set(true), 0);
+
+        await().untilTrue(laterRan);
+    }
+
+    @Test
+    void aTaskThrowingAnErrorDoesNotKillTheTimerEither() {
+        AtomicBoolean thrown = new AtomicBoolean();
+        AtomicBoolean laterRan = new AtomicBoolean();
+        scheduler.schedule(() -> {
+            thrown.set(true);
+            throw new AssertionError("listener bug");
+        }, 0);
+        await().untilTrue(thrown);
+
+        scheduler.schedule(() -> laterRan.set(true), 0);
+
+        await().untilTrue(laterRan);
+    }
+
+    @Test
+    void aCancelledTaskDoesNotRun() {
+        AtomicBoolean cancelledRan = new AtomicBoolean();
+        AtomicBoolean laterRan = new AtomicBoolean();
+        BufferScheduler.Cancellable cancellable = scheduler.schedule(() -> cancelledRan.set(true), 100);
+
+        cancellable.cancel();
+        // The timer runs tasks in time order: once this later one has run, the cancelled one's time has passed.
+        scheduler.schedule(() -> laterRan.set(true), 200);
+
+        await().untilTrue(laterRan);
+        assertFalse(cancelledRan.get());
+    }
+
+    @Test
+    void cancellingATaskThatRanIsHarmless() {
+        AtomicBoolean ran = new AtomicBoolean();
+        BufferScheduler.Cancellable cancellable = scheduler.schedule(() -> ran.set(true), 0);
+        await().untilTrue(ran);
+
+        cancellable.cancel();
+
+        AtomicBoolean laterRan = new AtomicBoolean();
+        scheduler.schedule(() -> laterRan.set(true), 0);
+        await().untilTrue(laterRan);
+    }
+
+    @Test
+    void closeEndsTheTimerThread() {
+        AtomicReference<Thread> timerThread = new AtomicReference<>();
+        scheduler.schedule(() -> timerThread.set(Thread.currentThread()), 0);
+        await().until(() -> timerThread.get() != null);
+
+        scheduler.close();
+
+        await().until(() -> !timerThread.get().isAlive());
+        assertThrows(IllegalStateException.class, () -> scheduler.schedule(() -> {
+        }, 0));
+    }
+
+    @Test
+    void closeCancelsTasksNotYetRun() {
+        AtomicBoolean ran = new AtomicBoolean();
+        AtomicReference<Thread> timerThread = new AtomicReference<>();
+        scheduler.schedule(() -> timerThread.set(Thread.currentThread()), 0);
+        scheduler.schedule(() -> ran.set(true), 60_000);
+        await().until(() -> timerThread.get() != null);
+
+        scheduler.close();
+
+        // The timer thread ends without waiting for the task: it will never run.
+        await().until(() -> !timerThread.get().isAlive());
+        assertFalse(ran.get());
+    }
+}
