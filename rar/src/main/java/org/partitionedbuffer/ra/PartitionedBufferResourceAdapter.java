@@ -68,7 +68,11 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
             throw new NotSupportedException("Unexpected activation spec " + spec.getClass().getName());
         }
         bufferSpec.validate(); // the container may skip it: validate() is optional in the Connectors specification
-        started().activate(endpointFactory, bufferSpec);
+        try {
+            started().activate(endpointFactory, bufferSpec);
+        } catch (BufferException notStarted) {
+            throw new ResourceException(notStarted.getMessage(), notStarted);
+        }
     }
 
     @Override

@@ -27,6 +27,7 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     private final AtomicInteger endpoints = new AtomicInteger();
     private volatile boolean wrapInEjbException;
     private volatile Exception beforeDeliveryFailure;
+    private volatile Exception afterDeliveryFailure;
 
     public FakeEndpointFactory(BatchListener bean) {
         this.bean = bean;
@@ -41,6 +42,12 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     /** Make beforeDelivery throw {@code failure}. */
     public FakeEndpointFactory failingBeforeDelivery(Exception failure) {
         beforeDeliveryFailure = failure;
+        return this;
+    }
+
+    /** Make afterDelivery throw {@code failure} (a transaction that cannot commit, say). */
+    public FakeEndpointFactory failingAfterDelivery(Exception failure) {
+        afterDeliveryFailure = failure;
         return this;
     }
 
@@ -109,8 +116,16 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
                     }
                     return null;
                 }
-                case "afterDelivery", "release" -> {
-                    calls.add(method.getName());
+                case "afterDelivery" -> {
+                    calls.add("afterDelivery");
+                    Exception failure = afterDeliveryFailure;
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    return null;
+                }
+                case "release" -> {
+                    calls.add("release");
                     return null;
                 }
                 case "equals" -> {

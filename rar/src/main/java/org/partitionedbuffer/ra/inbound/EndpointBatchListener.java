@@ -37,16 +37,32 @@ final class EndpointBatchListener implements BatchListener {
         MessageEndpoint endpoint = endpointFactory.createEndpoint(null);
         try {
             endpoint.beforeDelivery(ON_BATCH);
+            Exception beanFailure = null;
             try {
                 ((BatchListener) endpoint).onBatch(batch);
+            } catch (Exception e) {
+                beanFailure = e;
+                throw e;
             } finally {
-                endpoint.afterDelivery();
+                afterDelivery(endpoint, beanFailure);
             }
         } catch (EJBException e) {
             // The container wraps what the bean threw; report the bean's own exception.
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             endpoint.release();
+        }
+    }
+
+    /** Always paired with beforeDelivery; when the bean already failed, its exception is the one reported. */
+    private static void afterDelivery(MessageEndpoint endpoint, Exception beanFailure) throws Exception {
+        try {
+            endpoint.afterDelivery();
+        } catch (Exception e) {
+            if (beanFailure == null) {
+                throw e;
+            }
+            beanFailure.addSuppressed(e);
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.api.BufferEntry;
 import org.partitionedbuffer.api.PartitionKey;
@@ -17,11 +18,12 @@ public class BufferConnectionHandle implements BufferConnection {
 
     /** What a handle and its routedBy views share. */
     private static final class State {
-        volatile BufferManagedConnection connection; // null once closed or invalidated
+        // The managed connection, null once closed or invalidated; swapped atomically so one close fires one event.
+        final AtomicReference<BufferManagedConnection> connection;
         final BufferConnectionHandle primary;
 
         State(BufferManagedConnection connection, BufferConnectionHandle primary) {
-            this.connection = connection;
+            this.connection = new AtomicReference<>(connection);
             this.primary = primary;
         }
     }
@@ -40,7 +42,7 @@ public class BufferConnectionHandle implements BufferConnection {
     }
 
     private BufferManagedConnection open() {
-        BufferManagedConnection connection = state.connection;
+        BufferManagedConnection connection = state.connection.get();
         if (connection == null) {
             throw new IllegalStateException("This BufferConnection is closed: get a new one from the"
                     + " BufferConnectionFactory (use try-with-resources to keep its scope clear).");
@@ -118,8 +120,7 @@ public class BufferConnectionHandle implements BufferConnection {
 
     @Override
     public void close() {
-        BufferManagedConnection connection = state.connection;
-        state.connection = null;
+        BufferManagedConnection connection = state.connection.getAndSet(null);
         if (connection != null) {
             connection.closed(state.primary);
         }
@@ -127,15 +128,14 @@ public class BufferConnectionHandle implements BufferConnection {
 
     /** The managed connection was cleaned up or destroyed: later calls fail. */
     void invalidate() {
-        state.connection = null;
+        state.connection.set(null);
     }
 
     /** The container moved this handle to another managed connection. */
     void associate(BufferManagedConnection connection) {
-        BufferManagedConnection previous = state.connection;
+        BufferManagedConnection previous = state.connection.getAndSet(connection);
         if (previous != null && previous != connection) {
             previous.moved(state.primary);
         }
-        state.connection = connection;
     }
 }

@@ -159,6 +159,32 @@ class EndpointBatchListenerTest {
     }
 
     @Test
+    void whenTheBeanAndAfterDeliveryBothThrowTheBeansExceptionIsReportedWithTheOtherSuppressed() {
+        IOException beanFailure = new IOException("database down");
+        ResourceException commitFailure = new ResourceException("rollback");
+        FakeEndpointFactory factory = new FakeEndpointFactory(new ThrowingBean(beanFailure))
+                .failingAfterDelivery(commitFailure);
+
+        IOException thrown = assertThrows(IOException.class, () -> new EndpointBatchListener(factory).onBatch(BATCH));
+
+        assertSame(beanFailure, thrown);
+        assertEquals(List.of(commitFailure), List.of(thrown.getSuppressed()));
+        assertTrue(factory.calls().contains("release"));
+    }
+
+    @Test
+    void anAfterDeliveryFailureAloneIsReported() {
+        ResourceException commitFailure = new ResourceException("rollback");
+        FakeEndpointFactory factory = new FakeEndpointFactory(new KeepingBean()).failingAfterDelivery(commitFailure);
+
+        ResourceException thrown = assertThrows(ResourceException.class,
+                () -> new EndpointBatchListener(factory).onBatch(BATCH));
+
+        assertSame(commitFailure, thrown);
+        assertTrue(factory.calls().contains("release"));
+    }
+
+    @Test
     void releaseRunsWhenBeforeDeliveryThrows() {
         ResourceException failure = new ResourceException("no transaction");
         KeepingBean bean = new KeepingBean();
