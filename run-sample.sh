@@ -24,12 +24,13 @@ TRY
 }
 
 # The server's output, with the instructions added once it is ready, or a loud line if a deployment failed (Payara
-# Micro still reports ready then). A plain read loop: some awk versions hold piped input back in a buffer.
+# Micro still reports ready then). A plain read loop: some awk versions hold piped input back in a buffer. The loop
+# ignores Ctrl-C, which reaches the server too: it keeps relaying the server's shutdown until the server exits.
 failed=""
 java -jar "$target/payara-micro.jar" --nohazelcast --disablephonehome --port "$port" \
     --prebootcommandfile ejb-sample/src/main/payara/preboot.asadmin \
     --deploy "$target/partitioned-buffer.rar" --deploy "$target/partitioned-buffer-sample.war" 2>&1 |
-while IFS= read -r line; do
+{ trap '' INT; while IFS= read -r line; do
     printf '%s\n' "$line"
     case "$line" in
         *"Exception while deploying"*|*"Exception while loading"*|*"eployment failed"*) failed=yes ;;
@@ -40,4 +41,4 @@ while IFS= read -r line; do
                 instructions
             fi ;;
     esac
-done
+done; }
