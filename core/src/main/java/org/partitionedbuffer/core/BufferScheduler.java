@@ -20,11 +20,15 @@ public interface BufferScheduler {
     /** Runs the short {@code task} once, {@code delayMillis} from now. */
     Cancellable schedule(Runnable task, long delayMillis);
 
-    /** A monotonic time for durations and deadlines, as {@link System#nanoTime()}. */
-    long nanoTime();
+    /** A monotonic time for durations and deadlines; the system's unless a test drives time by hand. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
 
-    /** The wall-clock time for telemetry, as {@link System#currentTimeMillis()}. */
-    long currentTimeMillis();
+    /** The wall-clock time for telemetry; the system's unless a test drives time by hand. */
+    default long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
 
     /** A scheduled task that may be called off before it runs. */
     @FunctionalInterface

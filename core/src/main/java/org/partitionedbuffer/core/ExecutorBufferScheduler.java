@@ -28,14 +28,4 @@ public final class ExecutorBufferScheduler implements BufferScheduler {
         ScheduledFuture<?> future = executor.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
         return () -> future.cancel(false);
     }
-
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public long currentTimeMillis() {
-        return System.currentTimeMillis();
-    }
 }

@@ -1,12 +1,12 @@
 package org.partitionedbuffer.core;
 
+import static org.partitionedbuffer.core.MapFixtures.byKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +35,7 @@ class MapBufferRefusalsTest {
     }
 
     private MapBuffer startedMap(BufferOptions.Builder builder) {
-        MapBuffer map = (MapBuffer) PartitionedBuffer.create(builder.build(), scheduler);
-        map.attach(listener);
-        map.start();
-        // attach() asks for a delivery of anything already pending; the manual scheduler runs it only now, while the
-        // buffer is still empty, so that each later delivery is the one the test triggers.
-        scheduler.runReady();
-        return map;
-    }
-
-    /** The delivered entries by key; a key delivered twice fails, since one drain holds each key once. */
-    private static Map<Object, BufferEntry> byKey(List<BufferEntry> entries) {
-        Map<Object, BufferEntry> result = new HashMap<>();
-        for (BufferEntry entry : entries) {
-            assertNull(result.put(entry.key(), entry), () -> "key delivered twice: " + entry.key());
-        }
-        return result;
+        return MapFixtures.startedMap(builder, scheduler, listener);
     }
 
     // ---- all or nothing

@@ -1,13 +1,13 @@
 package org.partitionedbuffer.core;
 
+import static org.partitionedbuffer.core.MapFixtures.byKey;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,21 +42,7 @@ class MapVersioningTest {
     }
 
     private MapBuffer startedMap(BufferOptions.Builder builder, BatchListener batchListener) {
-        MapBuffer map = (MapBuffer) PartitionedBuffer.create(builder.build(), scheduler);
-        map.attach(batchListener);
-        map.start();
-        // attach() asks for a delivery of anything already pending; the manual scheduler runs it only now, while the
-        // buffer is still empty, so that each later delivery is the one the test triggers.
-        scheduler.runReady();
-        return map;
-    }
-
-    private static Map<Object, BufferEntry> byKey(List<BufferEntry> entries) {
-        Map<Object, BufferEntry> result = new HashMap<>();
-        for (BufferEntry entry : entries) {
-            assertNull(result.put(entry.key(), entry), () -> "key delivered twice: " + entry.key());
-        }
-        return result;
+        return MapFixtures.startedMap(builder, scheduler, batchListener);
     }
 
     private static BufferEntry pending(MapBuffer map, Object key) {

@@ -53,16 +53,6 @@ final class WorkManagerScheduler implements BufferScheduler {
         return timerTask::cancel;
     }
 
-    @Override
-    public long nanoTime() {
-        return System.nanoTime();
-    }
-
-    @Override
-    public long currentTimeMillis() {
-        return System.currentTimeMillis();
-    }
-
     /** Ends the timer thread; called once every buffer has stopped. */
     void close() {
         timer.cancel();
