@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
+import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -36,7 +42,9 @@ class HangingListenerIT {
 
     @Deployment
     static WebArchive application() {
-        return TestArchives.war("hang-it", "", Buffers.class).addPackage(Hang.class.getPackage());
+        String report = "it.hang.report="
+                + new File(System.getProperty("it.target"), "hang-report.txt").getAbsolutePath() + "\n";
+        return TestArchives.war("hang-it", report, Buffers.class).addPackage(Hang.class.getPackage());
     }
 
     @Resource(lookup = Buffers.JNDI)
@@ -99,5 +107,10 @@ class HangingListenerIT {
         assertEquals(pushedB, Hang.BATCHES_B.stream().flatMap(List::stream).toList(), "each item of B once, in order");
         assertEquals((long) pushedB.size(), jmx.getAttribute(mbean("hang-b"), "Inserted"));
         assertEquals((long) pushedB.size(), jmx.getAttribute(mbean("hang-b"), "Processed"));
+
+        Path file = Path.of(ConfigProvider.getConfig().getValue("it.hang.report", String.class));
+        Files.writeString(file, String.format("hang: B delivered %d batches while A hung; %d items pushed to B%n",
+                atInterrupt - atStart, pushedB.size()), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
     }
 }
