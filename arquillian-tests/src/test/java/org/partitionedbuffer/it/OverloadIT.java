@@ -111,6 +111,8 @@ class OverloadIT {
         assertTrue(largestSize <= 1000, "Size stayed within the capacity: largest seen " + largestSize);
         assertEquals((long) accepted.size(), jmx.getAttribute(mbean("ov-reject"), "Inserted"),
                 "the buffer accepted exactly what the producer saw accepted");
+        assertEquals((long) refused, jmx.getAttribute(mbean("ov-reject"), "Rejected"),
+                "the buffer counted exactly what the producer saw refused");
 
         await().atMost(DELIVERY).until(() -> Received.count("ov-reject") >= accepted.size()
                 && (Long) jmx.getAttribute(mbean("ov-reject"), "Processed") >= accepted.size());
@@ -175,6 +177,7 @@ class OverloadIT {
         assertEquals(accepted, delivered, "every accepted item once, in order; the refused one never");
         assertEquals(new HashSet<>(delivered).size(), delivered.size());
         assertEquals((long) accepted.size(), jmx.getAttribute(block, "Inserted"));
+        assertEquals(1L, jmx.getAttribute(block, "Rejected"), "the one refused after waiting is counted");
         await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(block, "Processed") == accepted.size());
         assertEquals(0L, jmx.getAttribute(block, "Failures"));
         report(String.format("overflow=block: %d accepted, 1 refused after waiting; %d attempts of the held batch%n",

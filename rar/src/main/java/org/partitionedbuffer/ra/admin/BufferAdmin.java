@@ -67,6 +67,11 @@ final class BufferAdmin implements BufferMBean {
     }
 
     @Override
+    public long getRejected() {
+        return buffer.statistics().rejected();
+    }
+
+    @Override
     public void flush() {
         buffer.flush();
     }

@@ -26,6 +26,9 @@ public interface BufferMBean {
     /** Batches given up after every retry. */
     long getFailures();
 
+    /** Items refused because the buffer was at {@code capacity}. */
+    long getRejected();
+
     /** Processes every partition now, without waiting for its timer. */
     void flush();
 
