@@ -371,6 +371,8 @@ class ProcessingTimeoutTest {
         waitUntil(() -> deadLetterListener.items().size() == 5);
 
         assertEquals(List.of("1#1", "2#1"), listener.traces());
+        // The interrupted call records what it saw on its own pool thread, after the watchdog has moved on.
+        waitUntil(() -> listener.call(0).returned);
         assertInstanceOf(InterruptedException.class, listener.call(0).failure, "what the blocked listener saw");
         assertEquals(listener.call(0).batch.items(), deadLetterListener.items());
         assertCounters(buffer, 5, 1, 0, 1, 5);
