@@ -7,9 +7,6 @@ import org.partitionedbuffer.api.BufferEntry;
 /** A map buffer's partition: the pending entry of each key, and the versions it remembers. */
 final class MapPartition extends Partition {
 
-    /** What a versioned write did. */
-    enum VersionedWrite { IGNORED, REPLACED, ADDED }
-
     /** Guarded by lock. */
     private Map<Object, BufferEntry> entries = new HashMap<>();
     /** Guarded by lock; created by the first versioned write. */
@@ -49,11 +46,12 @@ final class MapPartition extends Partition {
         return known == null || version > known;
     }
 
-    /** Under lock: writes {@code key} only if {@code version} is newer than any the partition knows for it. */
-    VersionedWrite putNewerLocked(Object key, Object value, long version) {
-        if (!isNewerLocked(key, version)) {
-            return VersionedWrite.IGNORED;
-        }
+    /**
+     * Under lock: writes {@code key} at {@code version}, counting the replacement in {@code updates}. The caller has
+     * checked {@link #isNewerLocked} under the same lock hold (it needs the answer first, to skip ignored writes and
+     * to reserve room only for keys that will be added).
+     */
+    void putNewerLocked(Object key, Object value, long version) {
         BufferEntry pending = entries.get(key);
         long updates = pending == null ? 0 : pending.updates() + 1;
         entries.put(key, new BufferEntry(key, value, version, updates));
@@ -62,7 +60,6 @@ final class MapPartition extends Partition {
         }
         ledger.record(key, version);
         accepted(entries.size(), 1);
-        return pending == null ? VersionedWrite.ADDED : VersionedWrite.REPLACED;
     }
 
     /** Under lock: removes a pending entry and forgets its version. Returns whether there was one. */
