@@ -20,7 +20,7 @@ import org.partitionedbuffer.core.BufferRegistry;
 import org.partitionedbuffer.core.PartitionedBuffer;
 import org.partitionedbuffer.ra.admin.BufferMBeans;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
-import org.partitionedbuffer.ra.inbound.EndpointListeners;
+import org.partitionedbuffer.ra.inbound.EndpointBatchListener;
 
 /**
  * What a started resource adapter runs: the buffers (on the container's WorkManager and timer), the message-driven
@@ -87,9 +87,17 @@ final class AdapterRuntime {
             String name = spec.getBufferName();
             BufferOptions options = OptionSources.resolve(name, MicroProfileOptions.seenBy(applicationLoader),
                     spec.options(), adapterDefaults, applicationLoader);
-            PartitionedBuffer buffer = registry.find(name).map(existing -> adopt(existing, options))
-                    .orElseGet(() -> create(options));
-            BatchListener listener = EndpointListeners.forEndpoints(endpointFactory);
+            PartitionedBuffer existing = registry.find(name).orElse(null);
+            if (existing != null) {
+                requireSameFixedOptions(existing, options);
+                // With a listener attached, attach() below refuses this one: its options must not change the buffer.
+                // Activations hold this runtime's lock, so no listener can attach in between.
+                if (existing.listener() == null) {
+                    existing.updateOptions(runtimeOptions(options));
+                }
+            }
+            PartitionedBuffer buffer = existing != null ? existing : create(options);
+            BatchListener listener = new EndpointBatchListener(endpointFactory);
             buffer.attach(listener);
             attachments.put(spec, new Attachment(buffer, listener));
             LOG.info(() -> "Buffer '" + name + "' delivers to " + listener + " with " + buffer.options().asMap());
@@ -99,34 +107,33 @@ final class AdapterRuntime {
     }
 
     /**
-     * A buffer that already exists (declared in MicroProfile Config, or kept since its bean was undeployed) takes the
-     * activation's runtime options; the options fixed at creation must match, and it must have no listener yet.
-     * Called under this runtime's lock, as every attach and detach is.
+     * A buffer that already exists (declared in MicroProfile Config, or kept since its bean was undeployed) must have
+     * been created with the options that cannot change; the activation's other options replace its own.
      */
-    private static PartitionedBuffer adopt(PartitionedBuffer buffer, BufferOptions wanted) {
-        BatchListener attached = buffer.listener();
-        if (attached != null) { // refused before any option changes: the attached bean keeps its buffer as it was
-            throw new BufferException("Buffer '" + buffer.name() + "' already has a listener (" + attached
-                    + "): a buffer has one listener endpoint. Remove the other message-driven bean for this buffer,"
-                    + " or give this one another bufferName.");
-        }
+    private static void requireSameFixedOptions(PartitionedBuffer buffer, BufferOptions wanted) {
         Map<String, String> current = buffer.options().asMap();
         Map<String, String> requested = wanted.asMap();
-        Map<String, String> changes = new LinkedHashMap<>();
         for (BufferOption option : BufferOption.values()) {
             String now = current.get(option.key());
             String asked = requested.get(option.key());
-            if (option.runtimeChangeable()) {
-                changes.put(option.key(), asked);
-            } else if (!now.equals(asked)) {
+            if (!option.runtimeChangeable() && !now.equals(asked)) {
                 throw new BufferException("Buffer '" + buffer.name() + "' already exists with " + option.key() + "="
                         + now + ", and this message-driven bean asks for " + option.key() + "=" + asked + "; "
                         + option.key() + " cannot change while the buffer exists: use the same value, or another"
                         + " bufferName.");
             }
         }
-        buffer.updateOptions(changes);
-        return buffer;
+    }
+
+    /** The options of {@code resolved} that a running buffer can take. */
+    private static Map<String, String> runtimeOptions(BufferOptions resolved) {
+        Map<String, String> runtime = new LinkedHashMap<>();
+        resolved.asMap().forEach((key, value) -> {
+            if (BufferOption.forKey(key).orElseThrow().runtimeChangeable()) {
+                runtime.put(key, value);
+            }
+        });
+        return runtime;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.partitionedbuffer.api.BatchListener;
  * {@code onBatch} / {@code afterDelivery} always paired, and the endpoint released in every case. It runs on the
  * engine's delivery thread (WorkManager Work), so creating the endpoint never blocks the deploying thread.
  */
-final class EndpointBatchListener implements BatchListener {
+public final class EndpointBatchListener implements BatchListener {
 
     static final Method ON_BATCH;
 
@@ -27,7 +27,7 @@ final class EndpointBatchListener implements BatchListener {
     private final MessageEndpointFactory endpointFactory;
     private final String description;
 
-    EndpointBatchListener(MessageEndpointFactory endpointFactory) {
+    public EndpointBatchListener(MessageEndpointFactory endpointFactory) {
         this.endpointFactory = endpointFactory;
         this.description = "message-driven bean " + endpointFactory.getEndpointClass().getName();
     }
