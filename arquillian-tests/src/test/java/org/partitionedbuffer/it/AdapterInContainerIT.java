@@ -56,13 +56,9 @@ class AdapterInContainerIT {
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    private static ObjectName mbean(String buffer) throws Exception {
-        return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + buffer);
-    }
-
     @Test
     void pushedItemsReachTheMessageDrivenBeanInPushOrderAndInBatchesOfTheConfiguredSize() throws Exception {
-        ObjectName events = mbean("it-events");
+        ObjectName events = BufferMBeanNames.of("it-events");
         List<String> pushed = IntStream.range(0, 10).mapToObj(i -> "order-" + i).toList();
         // A long interval while pushing, then one flush: the ten items form one drain, whatever the timing.
         jmx.setAttribute(events, new Attribute("ProcessingIntervalMs", 600_000L));
@@ -97,7 +93,7 @@ class AdapterInContainerIT {
             assertEquals(2, connection.size("it-prices"));
         }
 
-        jmx.invoke(mbean("it-prices"), "flush", null, null);
+        jmx.invoke(BufferMBeanNames.of("it-prices"), "flush", null, null);
 
         await().atMost(DELIVERY).until(() -> Deliveries.items("it-prices").size() == 2);
         assertEquals(Map.of("ACME", 11, "GLOBEX", 7), Deliveries.batches("it-prices").stream()
@@ -110,7 +106,7 @@ class AdapterInContainerIT {
         try (BufferConnection connection = buffers.getConnection()) {
             connection.routedBy(PartitionKey.of("all")).pushAll("it-table", IntStream.range(0, 25).boxed().toList());
         }
-        jmx.invoke(mbean("it-table"), "flush", null, null);
+        jmx.invoke(BufferMBeanNames.of("it-table"), "flush", null, null);
 
         await().atMost(DELIVERY).until(() -> !Deliveries.batches("it-table").isEmpty());
         assertEquals(List.of(25), Deliveries.batchSizes("it-table"));
@@ -118,7 +114,7 @@ class AdapterInContainerIT {
 
     @Test
     void microProfileConfigBeatsActivationPropertiesWhichBeatTheAdapterDefaults() throws Exception {
-        ObjectName precedence = mbean("it-precedence");
+        ObjectName precedence = BufferMBeanNames.of("it-precedence");
         assertEquals(150L, jmx.getAttribute(precedence, "ProcessingIntervalMs"), "MicroProfile Config");
         assertEquals("7", jmx.getAttribute(precedence, "ProcessingBatchSize"), "activation property");
         assertEquals(45000L, jmx.getAttribute(precedence, "ProcessingTimeoutMs"), "resource adapter default");
@@ -128,7 +124,7 @@ class AdapterInContainerIT {
 
     @Test
     void theMBeanShowsSizesAndCountersAndChangesOptionsAtRuntime() throws Exception {
-        ObjectName events = mbean("it-events");
+        ObjectName events = BufferMBeanNames.of("it-events");
         assertEquals("queue", jmx.getAttribute(events, "BufferType"));
         assertEquals(2, jmx.getAttribute(events, "Partitions"));
         jmx.setAttribute(events, new Attribute("ProcessingIntervalMs", 600_000L));
@@ -155,10 +151,10 @@ class AdapterInContainerIT {
     @Test
     void anInvalidOptionSetThroughJmxIsRefusedWithTheEnginesMessage() throws Exception {
         Exception refused = assertThrows(Exception.class,
-                () -> jmx.setAttribute(mbean("it-events"), new Attribute("ProcessingBatchSize", "x")));
+                () -> jmx.setAttribute(BufferMBeanNames.of("it-events"), new Attribute("ProcessingBatchSize", "x")));
         String message = String.valueOf(rootCause(refused).getMessage());
         assertTrue(message.contains("processingBatchSize=x") && message.contains("it-events"), message);
-        assertEquals("3", jmx.getAttribute(mbean("it-events"), "ProcessingBatchSize"));
+        assertEquals("3", jmx.getAttribute(BufferMBeanNames.of("it-events"), "ProcessingBatchSize"));
     }
 
     @Test

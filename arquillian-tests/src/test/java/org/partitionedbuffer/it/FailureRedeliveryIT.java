@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -45,10 +44,6 @@ class FailureRedeliveryIT {
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    private static ObjectName mbean(String buffer) throws Exception {
-        return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + buffer);
-    }
-
     /** Five items of batch {@code index}; the prefix tells the bean how often to fail it. */
     private static List<String> batch(String prefix, int index) {
         return IntStream.range(0, 5).mapToObj(j -> prefix + "-" + index + "-" + j).toList();
@@ -67,11 +62,11 @@ class FailureRedeliveryIT {
             batches.forEach(items -> items.forEach(item -> connection.push("fr-work", item)));
             assertEquals(30L, connection.size("fr-work"));
         }
-        jmx.invoke(mbean("fr-work"), "flush", null, null);
+        jmx.invoke(BufferMBeanNames.of("fr-work"), "flush", null, null);
 
         await().atMost(DELIVERY).until(() -> Calls.of("fr-work").size() >= 11
                 && Calls.of("fr-dead").stream().mapToInt(c -> c.items().size()).sum() >= 5
-                && (Long) jmx.getAttribute(mbean("fr-work"), "Failures") >= 1);
+                && (Long) jmx.getAttribute(BufferMBeanNames.of("fr-work"), "Failures") >= 1);
 
         List<Call> calls = Calls.of("fr-work");
         // Each failed batch comes back, attempt after attempt, before the next batch of the partition starts.
@@ -92,15 +87,15 @@ class FailureRedeliveryIT {
         assertEquals(expectedDelivered, delivered, "each item but the always-failing batch, once, in push order");
         assertEquals(new HashSet<>(delivered).size(), delivered.size(), "no duplicates");
         assertEquals(batches.get(4), deadLettered, "the given-up batch, in the dead-letter bean, once");
-        long accepted = (Long) jmx.getAttribute(mbean("fr-work"), "Inserted");
+        long accepted = (Long) jmx.getAttribute(BufferMBeanNames.of("fr-work"), "Inserted");
         assertEquals(30L, accepted);
         assertEquals(accepted, delivered.size() + deadLettered.size(), "accepted = delivered + dead-lettered");
-        assertEquals(25L, jmx.getAttribute(mbean("fr-work"), "Processed"));
-        assertEquals(1L, jmx.getAttribute(mbean("fr-work"), "Failures"), "the given-up batch");
-        assertEquals(0L, jmx.getAttribute(mbean("fr-work"), "Size"));
-        assertEquals(5L, jmx.getAttribute(mbean("fr-dead"), "Inserted"));
-        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(mbean("fr-dead"), "Processed") == 5L);
-        assertEquals(0L, jmx.getAttribute(mbean("fr-dead"), "Failures"));
+        assertEquals(25L, jmx.getAttribute(BufferMBeanNames.of("fr-work"), "Processed"));
+        assertEquals(1L, jmx.getAttribute(BufferMBeanNames.of("fr-work"), "Failures"), "the given-up batch");
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("fr-work"), "Size"));
+        assertEquals(5L, jmx.getAttribute(BufferMBeanNames.of("fr-dead"), "Inserted"));
+        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(BufferMBeanNames.of("fr-dead"), "Processed") == 5L);
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("fr-dead"), "Failures"));
     }
 
     @Test
@@ -110,17 +105,17 @@ class FailureRedeliveryIT {
         try (BufferConnection connection = buffers.getConnection()) {
             batches.forEach(items -> connection.pushAll("fr-drop", items));
         }
-        jmx.invoke(mbean("fr-drop"), "flush", null, null);
+        jmx.invoke(BufferMBeanNames.of("fr-drop"), "flush", null, null);
 
         await().atMost(DELIVERY).until(() -> Calls.of("fr-drop").size() >= 3
-                && (Long) jmx.getAttribute(mbean("fr-drop"), "Failures") >= 1);
+                && (Long) jmx.getAttribute(BufferMBeanNames.of("fr-drop"), "Failures") >= 1);
 
         List<Call> calls = Calls.of("fr-drop");
         assertEquals("ok-10-0#1 always-11-0#1! ok-12-0#1", expected(calls));
-        assertEquals(15L, jmx.getAttribute(mbean("fr-drop"), "Inserted"));
-        assertEquals(10L, jmx.getAttribute(mbean("fr-drop"), "Processed"));
-        assertEquals(1L, jmx.getAttribute(mbean("fr-drop"), "Failures"));
-        assertEquals(0L, jmx.getAttribute(mbean("fr-drop"), "Size"));
+        assertEquals(15L, jmx.getAttribute(BufferMBeanNames.of("fr-drop"), "Inserted"));
+        assertEquals(10L, jmx.getAttribute(BufferMBeanNames.of("fr-drop"), "Processed"));
+        assertEquals(1L, jmx.getAttribute(BufferMBeanNames.of("fr-drop"), "Failures"));
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("fr-drop"), "Size"));
         assertTrue(Calls.of("fr-dead").stream().flatMap(c -> c.items().stream())
                 .noneMatch(item -> String.valueOf(item).startsWith("always-11")), "fr-drop has no dead-letter buffer");
     }

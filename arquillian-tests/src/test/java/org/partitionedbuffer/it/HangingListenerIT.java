@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -52,10 +51,6 @@ class HangingListenerIT {
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    private static ObjectName mbean(String buffer) throws Exception {
-        return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + buffer);
-    }
-
     private static List<String> batch(String prefix, int index) {
         return IntStream.range(0, 5).mapToObj(j -> prefix + "-" + index + "-" + j).toList();
     }
@@ -71,7 +66,7 @@ class HangingListenerIT {
         try (BufferConnection connection = buffers.getConnection()) {
             batchesA.forEach(items -> connection.pushAll("hang-a", items));
         }
-        jmx.invoke(mbean("hang-a"), "flush", null, null);
+        jmx.invoke(BufferMBeanNames.of("hang-a"), "flush", null, null);
 
         // Feed B one item per poll until A's listener has been interrupted.
         List<String> pushedB = new ArrayList<>();
@@ -92,21 +87,21 @@ class HangingListenerIT {
                         + atInterrupt + ")");
         assertEquals(1, Hang.INTERRUPTS.size(), "the hanging attempt was interrupted once");
 
-        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(mbean("hang-a"), "Processed") == 15L);
+        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(BufferMBeanNames.of("hang-a"), "Processed") == 15L);
         assertEquals(List.of("hang-0-0#1", "hang-0-0#2", "ok-1-0#1", "ok-2-0#1"),
                 Hang.CALLS_A.stream().map(call -> call.first() + "#" + call.attempt()).toList(),
                 "the timed-out batch is retried before the later batches of its partition");
         List<Object> deliveredA = new ArrayList<>();
         Hang.CALLS_A.stream().skip(1).forEach(call -> deliveredA.addAll(call.items()));
         assertEquals(batchesA.stream().flatMap(List::stream).toList(), deliveredA, "each item of A once, in order");
-        assertEquals(15L, jmx.getAttribute(mbean("hang-a"), "Inserted"));
-        assertEquals(0L, jmx.getAttribute(mbean("hang-a"), "Failures"));
-        assertEquals(0L, jmx.getAttribute(mbean("hang-a"), "Size"));
+        assertEquals(15L, jmx.getAttribute(BufferMBeanNames.of("hang-a"), "Inserted"));
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("hang-a"), "Failures"));
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("hang-a"), "Size"));
 
         await().atMost(DELIVERY).until(() -> Hang.BATCHES_B.stream().mapToInt(List::size).sum() >= pushedB.size());
         assertEquals(pushedB, Hang.BATCHES_B.stream().flatMap(List::stream).toList(), "each item of B once, in order");
-        assertEquals((long) pushedB.size(), jmx.getAttribute(mbean("hang-b"), "Inserted"));
-        assertEquals((long) pushedB.size(), jmx.getAttribute(mbean("hang-b"), "Processed"));
+        assertEquals((long) pushedB.size(), jmx.getAttribute(BufferMBeanNames.of("hang-b"), "Inserted"));
+        assertEquals((long) pushedB.size(), jmx.getAttribute(BufferMBeanNames.of("hang-b"), "Processed"));
 
         Path file = Path.of(ConfigProvider.getConfig().getValue("it.hang.report", String.class));
         Files.writeString(file, String.format("hang: B delivered %d batches while A hung; %d items pushed to B%n",

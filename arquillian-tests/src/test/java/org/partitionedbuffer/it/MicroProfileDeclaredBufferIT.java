@@ -45,15 +45,7 @@ class MicroProfileDeclaredBufferIT {
     private BufferConnectionFactory buffers;
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
-    private final ObjectName declared = mbean();
-
-    private static ObjectName mbean() {
-        try {
-            return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + DECLARED);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final ObjectName declared = BufferMBeanNames.of(DECLARED);
 
     @Test
     void aBufferDeclaredOnlyInMicroProfileConfigExistsWithTheDeclaredOptionsAndNoMessageDrivenBean() throws Exception {

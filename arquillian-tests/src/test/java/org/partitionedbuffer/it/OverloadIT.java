@@ -67,10 +67,6 @@ class OverloadIT {
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
 
-    private static ObjectName mbean(String buffer) throws Exception {
-        return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + buffer);
-    }
-
     @AfterEach
     void openTheGate() {
         Received.GATE.countDown();
@@ -98,7 +94,7 @@ class OverloadIT {
                 }
                 largestSize = Math.max(largestSize, connection.size("ov-reject"));
                 if (i % 1000 == 0) {
-                    largestSize = Math.max(largestSize, (Long) jmx.getAttribute(mbean("ov-reject"), "Size"));
+                    largestSize = Math.max(largestSize, (Long) jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Size"));
                 }
             }
         }
@@ -109,18 +105,18 @@ class OverloadIT {
         assertTrue(message.contains("'ov-reject'") && message.contains("capacity of 1000"), message);
         assertEquals(ATTEMPTS, accepted.size() + refused);
         assertTrue(largestSize <= 1000, "Size stayed within the capacity: largest seen " + largestSize);
-        assertEquals((long) accepted.size(), jmx.getAttribute(mbean("ov-reject"), "Inserted"),
+        assertEquals((long) accepted.size(), jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Inserted"),
                 "the buffer accepted exactly what the producer saw accepted");
-        assertEquals((long) refused, jmx.getAttribute(mbean("ov-reject"), "Rejected"),
+        assertEquals((long) refused, jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Rejected"),
                 "the buffer counted exactly what the producer saw refused");
 
         await().atMost(DELIVERY).until(() -> Received.count("ov-reject") >= accepted.size()
-                && (Long) jmx.getAttribute(mbean("ov-reject"), "Processed") >= accepted.size());
+                && (Long) jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Processed") >= accepted.size());
         List<Object> delivered = Received.items("ov-reject");
         assertEquals(accepted, delivered, "every accepted item once, in push order (one partition, one producer)");
-        assertEquals((long) accepted.size(), jmx.getAttribute(mbean("ov-reject"), "Processed"));
-        assertEquals(0L, jmx.getAttribute(mbean("ov-reject"), "Size"));
-        assertEquals(0L, jmx.getAttribute(mbean("ov-reject"), "Failures"));
+        assertEquals((long) accepted.size(), jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Processed"));
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Size"));
+        assertEquals(0L, jmx.getAttribute(BufferMBeanNames.of("ov-reject"), "Failures"));
         long heapAfterDelivery = memory.getHeapMemoryUsage().getUsed();
 
         report(String.format("overflow=reject: %d attempts, %d accepted, %d refused, largest Size seen %d;"
@@ -132,7 +128,7 @@ class OverloadIT {
     @Test
     void withOverflowBlockAProducerWaitsForRoomAndIsRefusedWhenNoneComesOrAdmittedWhenTheListenerFreesSome()
             throws Exception {
-        ObjectName block = mbean("ov-block");
+        ObjectName block = BufferMBeanNames.of("ov-block");
         try (BufferConnection connection = buffers.getConnection()) {
             connection.push("ov-block", "first");
         }

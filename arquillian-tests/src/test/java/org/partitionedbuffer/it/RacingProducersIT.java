@@ -54,7 +54,7 @@ class RacingProducersIT {
 
     @Test
     void everyItemOfTwoRacingProducersIsDeliveredExactlyOnceInEachProducersOrderPerPartition() throws Exception {
-        ObjectName race = new ObjectName("org.partitionedbuffer:type=Buffer,name=race");
+        ObjectName race = BufferMBeanNames.of("race");
         List<Future<Integer>> producers = new ArrayList<>();
         for (int p = 0; p < Tally.PRODUCERS; p++) {
             int first = p * Tally.PER_PRODUCER;

@@ -16,7 +16,7 @@ final class TestArchives {
         File libraries = new File(Objects.requireNonNull(System.getProperty("it.libs"), "it.libs"));
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes)
-                .addClass(TestArchives.class)
+                .addClasses(TestArchives.class, BufferMBeanNames.class)
                 .addAsLibraries(Objects.requireNonNull(libraries.listFiles(), "no libraries in " + libraries))
                 .addAsResource(new StringAsset(microProfileConfig), "META-INF/microprofile-config.properties");
     }

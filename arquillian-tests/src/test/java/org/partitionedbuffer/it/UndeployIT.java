@@ -73,7 +73,7 @@ class UndeployIT {
     void deployTheListenerApplication() throws Exception {
         micro = MicroRuntime.current();
         record = Path.of(ConfigProvider.getConfig().getValue("it.undeploy.record", String.class));
-        mbean = new ObjectName("org.partitionedbuffer:type=Buffer,name=" + BUFFER);
+        mbean = BufferMBeanNames.of(BUFFER);
         Files.deleteIfExists(record);
         assertTrue(deployListener(), "deployment of " + LISTENER_APP);
         assertTrue(jmx.isRegistered(mbean), "the listener's activation created " + BUFFER);
