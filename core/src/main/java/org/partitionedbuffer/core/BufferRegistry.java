@@ -108,10 +108,14 @@ public final class BufferRegistry {
         return List.copyOf(buffers.values());
     }
 
-    /** Observes the events of every buffer, present and future. */
+    /**
+     * Observes the events of every buffer, present and future; a present buffer first tells it which partitions have
+     * started and stopped (see {@link PartitionedBuffer#addEventListenerWithLifecycle}). Buffers are created and
+     * started under this registry's lock, so none is seen twice or missed.
+     */
     public synchronized void addEventListener(BufferEventListener listener) {
         eventListeners.add(Objects.requireNonNull(listener, "listener"));
-        buffers.values().forEach(buffer -> buffer.addEventListener(listener));
+        buffers.values().forEach(buffer -> buffer.addEventListenerWithLifecycle(listener));
     }
 
     public synchronized void removeEventListener(BufferEventListener listener) {

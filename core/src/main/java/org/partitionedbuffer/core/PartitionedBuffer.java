@@ -57,6 +57,8 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     private volatile long stopDeadlineNanos;
     // Guarded by `this`.
     private long startNanos;
+    private long startMillis;
+    private final long[] runNanos; // per finished partition: how long it ran, for observers joining late
     private final boolean[] finished;
     private int finishedCount;
 
@@ -74,6 +76,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         this.deliveries = new PartitionDelivery[partitionCount];
         this.timers = new PartitionTimer[partitionCount];
         this.finished = new boolean[partitionCount];
+        this.runNanos = new long[partitionCount];
         for (Partition partition : partitions) {
             PartitionDelivery delivery = new PartitionDelivery(this, partition, scheduler);
             deliveries[partition.index] = delivery;
@@ -126,6 +129,15 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             size += partition.size();
         }
         return size;
+    }
+
+    /**
+     * Pending items in one partition.
+     *
+     * @throws IndexOutOfBoundsException when the buffer has no such partition
+     */
+    public final long partitionSize(int partition) {
+        return partitions[Objects.checkIndex(partition, partitionCount)].size();
     }
 
     /** Pending items per partition, by partition index. */
@@ -229,6 +241,25 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         telemetry.add(Objects.requireNonNull(eventListener, "eventListener"));
     }
 
+    /**
+     * Observes this buffer's events, after first telling the observer which partitions have already started and
+     * stopped (with their original time and duration). Lifecycle events are published under this buffer's lock, so
+     * the observer sees each start and stop exactly once: an observer joining late still counts them all.
+     */
+    public final synchronized void addEventListenerWithLifecycle(BufferEventListener eventListener) {
+        Objects.requireNonNull(eventListener, "eventListener");
+        if (state != State.CREATED) {
+            for (int partition = 0; partition < partitionCount; partition++) {
+                int index = partition;
+                telemetry.deliver(eventListener, l -> l.partitionStarted(name, index, startMillis));
+                if (finished[partition]) {
+                    telemetry.deliver(eventListener, l -> l.partitionStopped(name, index, runNanos[index], "shutdown"));
+                }
+            }
+        }
+        telemetry.add(eventListener);
+    }
+
     public final boolean removeEventListener(BufferEventListener eventListener) {
         return telemetry.remove(eventListener);
     }
@@ -270,9 +301,10 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         }
         state = State.RUNNING;
         startNanos = scheduler.nanoTime();
+        startMillis = scheduler.currentTimeMillis();
         for (Partition partition : partitions) {
             timers[partition.index].start();
-            telemetry.partitionStarted(partition.index, scheduler.currentTimeMillis());
+            telemetry.partitionStarted(partition.index, startMillis);
         }
     }
 
@@ -335,7 +367,8 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             return;
         }
         finished[partition] = true;
-        telemetry.partitionStopped(partition, scheduler.nanoTime() - startNanos, "shutdown");
+        runNanos[partition] = scheduler.nanoTime() - startNanos;
+        telemetry.partitionStopped(partition, runNanos[partition], "shutdown");
         if (++finishedCount == partitionCount) {
             state = State.STOPPED;
             stopped.complete(null);

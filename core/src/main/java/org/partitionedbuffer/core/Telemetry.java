@@ -91,13 +91,18 @@ final class Telemetry {
 
     private void publish(Consumer<BufferEventListener> event) {
         for (BufferEventListener listener : listeners) {
-            try {
-                event.accept(listener);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable e) {
-                logFailure(listener, e);
-            }
+            deliver(listener, event);
+        }
+    }
+
+    /** Gives one event to one observer only (a replay for an observer joining late), containing its failure. */
+    void deliver(BufferEventListener listener, Consumer<BufferEventListener> event) {
+        try {
+            event.accept(listener);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            logFailure(listener, e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.partitionedbuffer.api.BatchListener;
 import org.partitionedbuffer.api.BufferException;
+import org.partitionedbuffer.api.BufferMonitoring;
 import org.partitionedbuffer.core.BufferOption;
 import org.partitionedbuffer.core.BufferOptions;
 import org.partitionedbuffer.core.BufferRegistry;
@@ -38,6 +39,7 @@ final class AdapterRuntime {
     private final BufferMBeans mbeans = new BufferMBeans();
     private final Map<Object, Attachment> attachments = new ConcurrentHashMap<>(); // by activation spec identity
     private final Optional<ServerShutdownHook> shutdownHook;
+    private final BufferMonitoring.Registration monitoring;
 
     private record Attachment(PartitionedBuffer buffer, BatchListener listener) {
     }
@@ -47,6 +49,7 @@ final class AdapterRuntime {
         this.registry = new BufferRegistry(scheduler, "deploy a message-driven bean with the activation property"
                 + " bufferName=NAME, or declare it in MicroProfile Config with partitionedbuffer.NAME.bufferType");
         this.adapterDefaults = Map.copyOf(adapterDefaults);
+        this.monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
         createConfiguredBuffers();
         this.shutdownHook = ServerShutdownHook.register(this::deliverBeforeShutdown);
     }
@@ -158,6 +161,7 @@ final class AdapterRuntime {
     void stop() {
         shutdownHook.ifPresent(ServerShutdownHook::unregister);
         awaitStopOfAll();
+        monitoring.close(); // after the stop, so observers see the partitions stop
         mbeans.unregisterAll();
         scheduler.close();
     }

@@ -32,6 +32,11 @@ public final class EndpointBatchListener implements BatchListener {
         this.description = "message-driven bean " + endpointFactory.getEndpointClass().getName();
     }
 
+    /** The class loader of the message-driven bean's application. */
+    public ClassLoader applicationClassLoader() {
+        return endpointFactory.getEndpointClass().getClassLoader();
+    }
+
     @Override
     public void onBatch(Batch batch) throws Exception {
         MessageEndpoint endpoint = endpointFactory.createEndpoint(null);
