@@ -56,6 +56,17 @@ public interface BufferEventListener {
     default void retryScheduled(String buffer, int partition, int size, int nextAttempt, long backoffMillis) {
     }
 
+    /**
+     * A message-driven bean became the buffer's listener (see {@link BufferView#listenerClassLoader()} for whose);
+     * pending items are delivered to it from now on.
+     */
+    default void listenerAttached(String buffer) {
+    }
+
+    /** The buffer's listener left (its application is undeployed); the buffer keeps its data for the next one. */
+    default void listenerDetached(String buffer) {
+    }
+
     /** {@code count} items were accepted into a partition. */
     default void inserted(String buffer, int partition, int count) {
     }

@@ -12,6 +12,11 @@ final class TestArchives {
     private TestArchives() {
     }
 
+    /** The partitioned-buffer-metrics jar, as an application adds it to WEB-INF/lib. */
+    static File metricsJar() {
+        return new File(Objects.requireNonNull(System.getProperty("it.metricsJar"), "it.metricsJar"));
+    }
+
     static WebArchive war(String name, String microProfileConfig, Class<?>... classes) {
         File libraries = new File(Objects.requireNonNull(System.getProperty("it.libs"), "it.libs"));
         return ShrinkWrap.create(WebArchive.class, name + ".war")

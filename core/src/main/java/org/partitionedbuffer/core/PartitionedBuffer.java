@@ -212,6 +212,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             }
             listener = batchListener;
         }
+        telemetry.listenerAttached();
         for (Partition partition : partitions) {
             PartitionDelivery delivery = deliveries[partition.index];
             if (partition.size() > 0 || delivery.holdsPausedDrain()) {
@@ -224,11 +225,14 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
      * Removes {@code batchListener} if it is the buffer's listener. Pending data, and the rest of a drain being
      * delivered, stay in the buffer until a listener attaches again; a batch already in {@code onBatch} finishes.
      */
-    public final synchronized boolean detach(BatchListener batchListener) {
-        if (listener != batchListener) {
-            return false;
+    public final boolean detach(BatchListener batchListener) {
+        synchronized (this) {
+            if (listener != batchListener) {
+                return false;
+            }
+            listener = null;
         }
-        listener = null;
+        telemetry.listenerDetached();
         return true;
     }
 

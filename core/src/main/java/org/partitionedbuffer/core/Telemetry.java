@@ -85,6 +85,14 @@ final class Telemetry {
         publish(l -> l.retryScheduled(buffer, partition, size, nextAttempt, backoffMillis));
     }
 
+    void listenerAttached() {
+        publish(l -> l.listenerAttached(buffer));
+    }
+
+    void listenerDetached() {
+        publish(l -> l.listenerDetached(buffer));
+    }
+
     void rejected(int count) {
         publish(l -> l.rejected(buffer, count));
     }

@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.partitionedbuffer.api.Batch;
+import org.partitionedbuffer.api.BufferEventListener;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferType;
 
@@ -202,5 +203,31 @@ class ListenerAttachmentTest {
         insert(buffer, 4);
         scheduler.advance(100);
         assertEquals(1, buffer.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BufferType.class)
+    void attachingAndDetachingAreToldToObserversAndARefusedAttachIsNot(BufferType type) {
+        PartitionedBuffer buffer = buffer(type, 1);
+        List<String> events = new ArrayList<>();
+        buffer.addEventListener(new BufferEventListener() {
+            @Override
+            public void listenerAttached(String name) {
+                events.add("attached " + name);
+            }
+
+            @Override
+            public void listenerDetached(String name) {
+                events.add("detached " + name);
+            }
+        });
+        RecordingListener first = new RecordingListener();
+        buffer.attach(first);
+
+        assertThrows(BufferException.class, () -> buffer.attach(new RecordingListener()));
+        assertFalse(buffer.detach(new RecordingListener()));
+        assertTrue(buffer.detach(first));
+
+        assertEquals(List.of("attached audit", "detached audit"), events);
     }
 }
