@@ -11,8 +11,6 @@ import java.lang.ref.WeakReference;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -89,9 +87,9 @@ class MetricsTwoApplicationsIT {
 
         PrometheusScrape both = PrometheusScrape.of(applicationUrl);
         // Each buffer is counted by the one application that uses it: with both counting, the figures would double.
-        assertEquals(6.0, sum(both, INSERTED, FirstBean.BUFFER));
-        assertEquals(4.0, sum(both, INSERTED, SecondBean.BUFFER));
-        assertEquals(4.0, sum(both, "partitioned_buffer_processed_total", SecondBean.BUFFER));
+        assertEquals(6.0, both.total(INSERTED, FirstBean.BUFFER));
+        assertEquals(4.0, both.total(INSERTED, SecondBean.BUFFER));
+        assertEquals(4.0, both.total("partitioned_buffer_processed_total", SecondBean.BUFFER));
 
         micro.undeploy(SECOND_APP);
 
@@ -99,7 +97,7 @@ class MetricsTwoApplicationsIT {
                 "the undeployed application's listener left the adapter");
         PrometheusScrape afterUndeploy = PrometheusScrape.of(applicationUrl);
         assertEquals(List.of(), afterUndeploy.find(INSERTED, "buffer", SecondBean.BUFFER));
-        assertEquals(6.0, sum(afterUndeploy, INSERTED, FirstBean.BUFFER), "the first application is unaffected");
+        assertEquals(6.0, afterUndeploy.total(INSERTED, FirstBean.BUFFER), "the first application is unaffected");
         awaitCollected(secondApplicationLoader());
 
         assertTrue(deploySecond(micro), "second deployment of " + SECOND_APP);
@@ -107,9 +105,9 @@ class MetricsTwoApplicationsIT {
         awaitProcessed(SecondBean.BUFFER, 7);
 
         PrometheusScrape redeployed = PrometheusScrape.of(applicationUrl);
-        assertEquals(3.0, sum(redeployed, INSERTED, SecondBean.BUFFER), "counted from the redeployment on, once");
-        assertEquals(3.0, sum(redeployed, "partitioned_buffer_processed_total", SecondBean.BUFFER));
-        assertEquals(6.0, sum(redeployed, INSERTED, FirstBean.BUFFER));
+        assertEquals(3.0, redeployed.total(INSERTED, SecondBean.BUFFER), "counted from the redeployment on, once");
+        assertEquals(3.0, redeployed.total("partitioned_buffer_processed_total", SecondBean.BUFFER));
+        assertEquals(6.0, redeployed.total(INSERTED, FirstBean.BUFFER));
     }
 
     private boolean deploySecond(MicroRuntime micro) throws Exception {
@@ -132,23 +130,6 @@ class MetricsTwoApplicationsIT {
 
     private void awaitProcessed(String buffer, long items) {
         await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(BufferMBeanNames.of(buffer), "Processed") == items);
-    }
-
-    /**
-     * The buffer's figure: the sum over its partitions. Payara prints the application metrics once per deployed
-     * application, so each series may appear twice; every copy must show the same value.
-     */
-    private static double sum(PrometheusScrape scrape, String name, String buffer) {
-        Map<Map<String, String>, List<Double>> valuesBySeries = scrape.find(name, "buffer", buffer).stream()
-                .collect(Collectors.groupingBy(PrometheusScrape.Sample::labels,
-                        Collectors.mapping(PrometheusScrape.Sample::value, Collectors.toList())));
-        double sum = 0;
-        for (Map.Entry<Map<String, String>, List<Double>> series : valuesBySeries.entrySet()) {
-            List<Double> copies = series.getValue().stream().distinct().toList();
-            assertEquals(1, copies.size(), () -> name + series.getKey() + " differs between its copies: " + copies);
-            sum += copies.get(0);
-        }
-        return sum;
     }
 
     @SuppressWarnings("unchecked")

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * One scrape of {@code /metrics} in the Prometheus text format, parsed into samples. Payara prints a family once per
@@ -72,6 +73,24 @@ final class PrometheusScrape {
     /** The distinct values of the samples {@link #find} finds; one value when the figures agree. */
     List<Double> values(String name, String... labels) {
         return find(name, labels).stream().map(Sample::value).distinct().toList();
+    }
+
+    /**
+     * A buffer's figure: the sum of {@code name} over its partitions. Payara prints the application metrics once per
+     * deployed application, so a series may appear more than once: every copy must show the same value.
+     */
+    double total(String name, String buffer) {
+        Map<Map<String, String>, List<Double>> valuesBySeries = find(name, "buffer", buffer).stream()
+                .collect(Collectors.groupingBy(Sample::labels, Collectors.mapping(Sample::value, Collectors.toList())));
+        double total = 0;
+        for (Map.Entry<Map<String, String>, List<Double>> series : valuesBySeries.entrySet()) {
+            List<Double> copies = series.getValue().stream().distinct().toList();
+            if (copies.size() != 1) {
+                throw new AssertionError(name + series.getKey() + " differs between its copies: " + copies);
+            }
+            total += copies.get(0);
+        }
+        return total;
     }
 
     private static boolean hasLabels(Sample sample, String... labels) {

@@ -74,6 +74,13 @@ class SampleApplicationIT {
             assertEquals(1, ((jakarta.json.JsonNumber) partitions).intValue(), "a user's events in one partition");
         }
         assertEquals(0, status.getJsonObject("pending").getJsonNumber("events").longValue());
+
+        // The sample carries the metrics jar: /metrics shows its buffers with nothing else to set up.
+        PrometheusScrape metrics = PrometheusScrape.of(base);
+        assertEquals(2001.0, metrics.total("partitioned_buffer_inserted_total", "events"));
+        assertEquals(2001.0, metrics.total("partitioned_buffer_processed_total", "events"));
+        assertEquals(0.0, metrics.total("partitioned_buffer_size", "events"));
+        assertFalse(metrics.find("partitioned_buffer_inserted_total", "buffer", "prices").isEmpty(), metrics::text);
     }
 
     private int send(String method, String path, String json) throws Exception {
