@@ -19,6 +19,7 @@ The sample is running. Try:
   curl -s -X PUT "$base/prices/ACME?price=12.50"
   curl -s $base/prices/ACME/pending
   curl -s $base/status
+  curl -s http://127.0.0.1:${port}/metrics | grep '^partitioned_buffer_[a-z_]*{'
 
 TRY
 }

@@ -20,6 +20,12 @@ public interface BufferView {
     /** Pending items in one partition. */
     long size(int partition);
 
+    /** One partition's counts since the buffer was created (an observer joining late starts from them). */
+    PartitionCounts counts(int partition);
+
+    /** Items refused because the buffer was at its capacity, since it was created. */
+    long rejected();
+
     /**
      * The class loader of the message-driven bean attached to the buffer now, or empty while none is. An application
      * compares it with its own to tell the buffers it listens to.

@@ -119,6 +119,14 @@ class BufferMonitoringTest {
                     return 0;
                 }
 
+                public PartitionCounts counts(int partition) {
+                    return new PartitionCounts(0, 0, 0, 0, 0);
+                }
+
+                public long rejected() {
+                    return 0;
+                }
+
                 public Optional<ClassLoader> listenerClassLoader() {
                     return Optional.empty();
                 }

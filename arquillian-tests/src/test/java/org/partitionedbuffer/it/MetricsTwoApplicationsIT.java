@@ -32,9 +32,9 @@ import org.partitionedbuffer.it.twoapps.second.LoaderProbe;
 import org.partitionedbuffer.it.twoapps.second.SecondBean;
 
 /**
- * Two applications with the metrics jar in one server each show their own buffers with their own figures; when one
- * is undeployed its metrics go, the adapter lets go of it (its class loader is collected), and once redeployed it
- * counts from zero again, never twice.
+ * Two applications with the metrics jar in one server each show the buffers they use, and a buffer both use shows
+ * the same figures in both; when one is undeployed its metrics go, the adapter lets go of it (its class loader is
+ * collected), and once redeployed it shows the buffer's counts again, nothing counted twice.
  */
 @ExtendWith(ArquillianExtension.class)
 class MetricsTwoApplicationsIT {
@@ -91,13 +91,23 @@ class MetricsTwoApplicationsIT {
         assertEquals(4.0, both.total(INSERTED, SecondBean.BUFFER));
         assertEquals(4.0, both.total("partitioned_buffer_processed_total", SecondBean.BUFFER));
 
+        // The second application now uses the first one's buffer too: both show it, with the same figures.
+        try (InputStream response = new URL(applicationUrl, "/" + SECOND_APP + "/push?count=2&buffer="
+                + FirstBean.BUFFER).openStream()) {
+            response.readAllBytes();
+        }
+        awaitProcessed(FirstBean.BUFFER, 8);
+        PrometheusScrape shared = PrometheusScrape.of(applicationUrl);
+        assertEquals(8.0, shared.total(INSERTED, FirstBean.BUFFER));
+        assertEquals(8.0, shared.total("partitioned_buffer_processed_total", FirstBean.BUFFER));
+
         micro.undeploy(SECOND_APP);
 
         assertEquals(listenersOfTheFirstApplication, BufferMonitoring.listenerCount(),
                 "the undeployed application's listener left the adapter");
         PrometheusScrape afterUndeploy = PrometheusScrape.of(applicationUrl);
         assertEquals(List.of(), afterUndeploy.find(INSERTED, "buffer", SecondBean.BUFFER));
-        assertEquals(6.0, afterUndeploy.total(INSERTED, FirstBean.BUFFER), "the first application is unaffected");
+        assertEquals(8.0, afterUndeploy.total(INSERTED, FirstBean.BUFFER), "the first application is unaffected");
         awaitCollected(secondApplicationLoader());
 
         assertTrue(deploySecond(micro), "second deployment of " + SECOND_APP);
@@ -105,9 +115,9 @@ class MetricsTwoApplicationsIT {
         awaitProcessed(SecondBean.BUFFER, 7);
 
         PrometheusScrape redeployed = PrometheusScrape.of(applicationUrl);
-        assertEquals(3.0, redeployed.total(INSERTED, SecondBean.BUFFER), "counted from the redeployment on, once");
-        assertEquals(3.0, redeployed.total("partitioned_buffer_processed_total", SecondBean.BUFFER));
-        assertEquals(6.0, redeployed.total(INSERTED, FirstBean.BUFFER));
+        assertEquals(7.0, redeployed.total(INSERTED, SecondBean.BUFFER), "the buffer's own count, none twice");
+        assertEquals(7.0, redeployed.total("partitioned_buffer_processed_total", SecondBean.BUFFER));
+        assertEquals(8.0, redeployed.total(INSERTED, FirstBean.BUFFER));
     }
 
     private boolean deploySecond(MicroRuntime micro) throws Exception {

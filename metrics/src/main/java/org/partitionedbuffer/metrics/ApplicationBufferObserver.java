@@ -1,6 +1,7 @@
 package org.partitionedbuffer.metrics;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -12,7 +13,8 @@ import org.partitionedbuffer.api.BufferView;
  * Turns the adapter's buffer events into one application's metrics, for the buffers that application uses or listens
  * to. A buffer becomes the application's ("claimed") when one of its threads inserts into it or is refused by it
  * (the thread's context class loader is the application's), or when the application's message-driven bean is its
- * listener. From then on every event of that buffer is counted, whoever caused it: the figures are the buffer's.
+ * listener. From then on every event of that buffer is counted, whoever caused it: the figures are the buffer's, and
+ * the counters start from the buffer's own counts, so applications sharing a buffer show the same figures.
  *
  * <p>Partition starts and stops are tallied for every buffer, claimed or not, so a buffer claimed late still shows
  * them all; the tally and the claim share a lock per buffer, so each start or stop is counted exactly once.
@@ -58,13 +60,22 @@ final class ApplicationBufferObserver implements BufferEventListener {
         return Thread.currentThread().getContextClassLoader() == applicationLoader;
     }
 
+    /**
+     * Registers the buffer's metrics, starting the counters from the buffer's own counts so that every application
+     * showing a buffer shows the same figures (the timer and the histogram start empty). The engine counts an event
+     * before it publishes it, so the counts read here include the event that caused the claim (its caller must not
+     * count it again); another thread's event in flight at that instant may be counted twice, never missed.
+     *
+     * @return the new meters, or null when the buffer was already claimed
+     */
     private BufferMeters claim(String buffer) {
         Lifecycle lifecycle = lifecycles.computeIfAbsent(buffer, name -> new Lifecycle());
         synchronized (lifecycle) {
             BufferMeters meters = claimed.get(buffer);
             if (meters == null) {
-                int partitions = BufferMonitoring.buffer(buffer).map(BufferView::partitions).orElse(0);
-                meters = new BufferMeters(registry, buffer, partitions);
+                Optional<BufferView> view = BufferMonitoring.buffer(buffer);
+                meters = new BufferMeters(registry, buffer, view.map(BufferView::partitions).orElse(0));
+                view.ifPresent(meters::startFrom);
                 for (int partition = 0; partition < lifecycle.starts.length; partition++) {
                     meters.partition(partition).starts.inc(lifecycle.starts[partition]);
                 }
@@ -72,8 +83,9 @@ final class ApplicationBufferObserver implements BufferEventListener {
                     meters.partition(partition).stops.inc(lifecycle.stops[partition]);
                 }
                 claimed.put(buffer, meters);
+                return meters;
             }
-            return meters;
+            return null;
         }
     }
 
@@ -86,10 +98,10 @@ final class ApplicationBufferObserver implements BufferEventListener {
     public void inserted(String buffer, int partition, int count) {
         BufferMeters meters = claimed.get(buffer);
         if (meters == null) {
-            if (!onApplicationThread()) {
-                return;
+            if (!onApplicationThread() || claim(buffer) != null) {
+                return; // not the application's buffer; or claimed now, from counts that include this insert
             }
-            meters = claim(buffer);
+            meters = claimed.get(buffer);
         }
         meters.partition(partition).inserted.inc(count);
     }
@@ -98,10 +110,10 @@ final class ApplicationBufferObserver implements BufferEventListener {
     public void rejected(String buffer, int count) {
         BufferMeters meters = claimed.get(buffer);
         if (meters == null) {
-            if (!onApplicationThread()) {
-                return;
+            if (!onApplicationThread() || claim(buffer) != null) {
+                return; // as for inserted
             }
-            meters = claim(buffer);
+            meters = claimed.get(buffer);
         }
         meters.rejected.inc(count);
     }

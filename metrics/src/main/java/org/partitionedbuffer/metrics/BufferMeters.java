@@ -4,6 +4,8 @@ import java.util.Arrays;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.partitionedbuffer.api.BufferView;
+import org.partitionedbuffer.api.PartitionCounts;
 
 /** The metrics of one buffer: its partitions' meters, and the buffer-wide rejection counter. */
 final class BufferMeters {
@@ -23,6 +25,20 @@ final class BufferMeters {
             meters[partition] = new PartitionMeters(registry, buffer, partition);
         }
         this.partitions = meters;
+    }
+
+    /** Starts the counters from what the buffer counted before this application observed it. */
+    void startFrom(BufferView view) {
+        rejected.inc(view.rejected());
+        for (int partition = 0; partition < view.partitions(); partition++) {
+            PartitionCounts counts = view.counts(partition);
+            PartitionMeters meters = partition(partition);
+            meters.inserted.inc(counts.inserted());
+            meters.processed.inc(counts.processed());
+            meters.exceptions.inc(counts.exceptions());
+            meters.retries.inc(counts.retries());
+            meters.failures.inc(counts.failedBatches());
+        }
     }
 
     PartitionMeters partition(int partition) {

@@ -6,7 +6,9 @@ import org.partitionedbuffer.api.BufferEventListener;
 import org.partitionedbuffer.api.BufferMonitoring;
 import org.partitionedbuffer.api.BufferType;
 import org.partitionedbuffer.api.BufferView;
+import org.partitionedbuffer.api.PartitionCounts;
 import org.partitionedbuffer.core.BufferRegistry;
+import org.partitionedbuffer.core.PartitionStatistics;
 import org.partitionedbuffer.core.PartitionedBuffer;
 import org.partitionedbuffer.ra.inbound.EndpointBatchListener;
 
@@ -63,6 +65,18 @@ final class RegistryMonitoringSource implements BufferMonitoring.Source {
         @Override
         public long size(int partition) {
             return buffer.partitionSize(partition);
+        }
+
+        @Override
+        public PartitionCounts counts(int partition) {
+            PartitionStatistics statistics = buffer.statistics().partitions().get(partition);
+            return new PartitionCounts(statistics.inserted(), statistics.processed(), statistics.exceptions(),
+                    statistics.retries(), statistics.failedBatches());
+        }
+
+        @Override
+        public long rejected() {
+            return buffer.statistics().rejected();
         }
 
         @Override

@@ -11,7 +11,7 @@ import java.io.IOException;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.api.BufferConnectionFactory;
 
-/** GET /push?count=N pushes N items into the second application's buffer, from one of its request threads. */
+/** GET /push?count=N[&buffer=B] pushes N items into B (the second application's buffer by default), from one of its request threads. */
 @WebServlet("/push")
 @ConnectionFactoryDefinition(
         name = "java:app/second-buffers",
@@ -26,9 +26,10 @@ public class PushServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int count = Integer.parseInt(request.getParameter("count"));
+        String buffer = request.getParameter("buffer") != null ? request.getParameter("buffer") : SecondBean.BUFFER;
         try (BufferConnection connection = buffers.getConnection()) {
             for (int i = 0; i < count; i++) {
-                connection.push(SecondBean.BUFFER, "second-" + i);
+                connection.push(buffer, "second-" + i);
             }
         } catch (Exception e) {
             throw new IOException(e);
