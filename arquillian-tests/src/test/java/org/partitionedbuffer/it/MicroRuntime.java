@@ -43,6 +43,19 @@ final class MicroRuntime {
                 name, "/" + name, war);
     }
 
+    /**
+     * Deploys the WAR that the calling application carries as the resource {@code name.war} (a listener application
+     * a test undeploys and deploys again), at context root {@code /name}; false if the deployment failed.
+     */
+    boolean deployCarried(String name) throws Exception {
+        try (InputStream war = MicroRuntime.class.getClassLoader().getResourceAsStream(name + ".war")) {
+            if (war == null) {
+                throw new IllegalStateException(name + ".war is not a resource of the test application");
+            }
+            return deploy(name, war);
+        }
+    }
+
     void undeploy(String name) throws Exception {
         call(runtimeType.getMethod("undeploy", String.class), name);
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
 import java.io.File;
-import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,10 +161,7 @@ class UndeployIT {
     }
 
     private boolean deployListener() throws Exception {
-        try (InputStream war = getClass().getClassLoader().getResourceAsStream(LISTENER_APP + ".war")) {
-            assertTrue(war != null, LISTENER_APP + ".war in the test application");
-            return micro.deploy(LISTENER_APP, war);
-        }
+        return micro.deployCarried(LISTENER_APP);
     }
 
     private static List<String> items(String prefix, int count) {

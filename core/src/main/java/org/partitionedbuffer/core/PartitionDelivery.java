@@ -21,6 +21,8 @@ final class PartitionDelivery {
 
     private static final Logger LOG = Logger.getLogger(PartitionDelivery.class.getName());
     private static final long RESUBMIT_DELAY_MS = 50;
+    /** Wait before trying an unavailable listener again (it is usually being detached: an undeploy under way). */
+    static final long UNAVAILABLE_RETRY_MS = 100;
 
     private enum Outcome { SUCCEEDED, FAILED, TIMED_OUT }
 
@@ -47,6 +49,7 @@ final class PartitionDelivery {
     private int attempt = 1;
     private Throwable lastError;
     private int consecutiveRejections;
+    private int consecutiveUnavailable;
 
     // Written by the run owner, read by statistics.
     private final AtomicLong processed = new AtomicLong();
@@ -190,6 +193,11 @@ final class PartitionDelivery {
                         // uses up no retry and goes, as the same attempt, to the next listener.
                         continue;
                     }
+                    if (lastError instanceof ListenerUnavailableException) {
+                        // The same, seen before the detach arrives: try again shortly, as the same attempt.
+                        awaitListener();
+                        return Progress.HANDED_OFF;
+                    }
                     if (!retryOrGiveUp()) {
                         return Progress.HANDED_OFF;
                     }
@@ -238,6 +246,15 @@ final class PartitionDelivery {
         LOG.log(Level.FINE, error, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
                 + ": attempt " + attempt + " of a batch of " + size + " failed");
         buffer.telemetry().processingException(partition.index, size, attempt, durationNanos, error);
+    }
+
+    /** After an attempt the listener refused as unavailable: the same attempt again, or to the next listener. */
+    private void awaitListener() {
+        Level level = consecutiveUnavailable++ == 0 ? Level.INFO : Level.FINE;
+        LOG.log(level, () -> "Buffer '" + buffer.name() + "' partition " + partition.index + ": the listener is"
+                + " unavailable (" + lastError.getMessage() + "); the batch of " + (batchEnd - cursor) + " item(s) is"
+                + " kept, no retry used, tried again in " + UNAVAILABLE_RETRY_MS + " ms or given to the next listener");
+        continueAfter(UNAVAILABLE_RETRY_MS);
     }
 
     /** After a failed attempt. False when a retry was scheduled (ownership handed on), true when it was given up. */
@@ -297,6 +314,7 @@ final class PartitionDelivery {
         batchEnd = -1;
         attempt = 1;
         lastError = null;
+        consecutiveUnavailable = 0;
     }
 
     // ---- the watchdog: at most one scheduled check per partition, re-armed for the attempt in progress

@@ -178,6 +178,74 @@ class ListenerAttachmentTest {
         assertEquals(0, buffer.statistics().failedItems());
     }
 
+    @ParameterizedTest
+    @EnumSource(BufferType.class)
+    void aBatchRefusedAsUnavailableBeforeTheListenerIsDetachedUsesUpNoRetryAndGoesToTheNextListener(BufferType type) {
+        // Payara fails the MDB call in flight when an undeploy begins, and detaches the bean a moment later on another
+        // thread: the failure can reach the engine first. Counted as a failure, with maxRetries=0, it dropped the batch.
+        PartitionedBuffer buffer = LifecycleBuffers.create(LifecycleBuffers.options("audit", type).partitions(1)
+                .processingIntervalMs(100).processingBatchSize(3).maxRetries(0).build(), scheduler);
+        RecordingListener undeploying = new RecordingListener() {
+            @Override
+            public void onBatch(Batch batch) throws Exception {
+                super.onBatch(batch);
+                throw new ListenerUnavailableException("the container is stopping", null);
+            }
+        };
+        buffer.attach(undeploying);
+        buffer.start();
+        insertAll(buffer, ids(0, 3));
+
+        scheduler.advance(100);
+        assertEquals(1, undeploying.batches().size());
+        assertEquals(0, buffer.statistics().failedBatches());
+        buffer.detach(undeploying);
+        scheduler.advance(PartitionDelivery.UNAVAILABLE_RETRY_MS);
+        assertEquals(1, undeploying.batches().size(), "a detached listener is not tried again");
+
+        RecordingListener redeployed = new RecordingListener();
+        buffer.attach(redeployed);
+        scheduler.runReady();
+
+        assertDelivered(type, ids(0, 3), redeployed);
+        assertEquals(1, redeployed.batches().get(0).attempt(), "the same attempt, not a retry");
+        assertEquals(0, buffer.statistics().retries());
+        assertEquals(0, buffer.statistics().failedItems());
+    }
+
+    @ParameterizedTest
+    @EnumSource(BufferType.class)
+    void aListenerUnavailableForAWhileGetsTheSameAttemptAgainWithoutUsingARetry(BufferType type) {
+        PartitionedBuffer buffer = LifecycleBuffers.create(LifecycleBuffers.options("audit", type).partitions(1)
+                .processingIntervalMs(100).processingBatchSize(3).maxRetries(0).build(), scheduler);
+        List<Integer> refusedAttempts = new ArrayList<>();
+        RecordingListener slowToStart = new RecordingListener() {
+            @Override
+            public void onBatch(Batch batch) throws Exception {
+                if (refusedAttempts.size() < 3) {
+                    refusedAttempts.add(batch.attempt());
+                    throw new ListenerUnavailableException("not available yet", null);
+                }
+                super.onBatch(batch);
+            }
+        };
+        buffer.attach(slowToStart);
+        buffer.start();
+        insertAll(buffer, ids(0, 3));
+
+        scheduler.advance(100);
+        scheduler.advance(PartitionDelivery.UNAVAILABLE_RETRY_MS);
+        scheduler.advance(PartitionDelivery.UNAVAILABLE_RETRY_MS);
+        assertEquals(List.of(), slowToStart.batches());
+        scheduler.advance(PartitionDelivery.UNAVAILABLE_RETRY_MS);
+
+        assertDelivered(type, ids(0, 3), slowToStart);
+        assertEquals(List.of(1, 1, 1), refusedAttempts);
+        assertEquals(1, slowToStart.batches().get(0).attempt());
+        assertEquals(0, buffer.statistics().retries());
+        assertEquals(0, buffer.statistics().failedItems());
+    }
+
     private static List<Integer> sortedInts(List<?> ids) {
         return ids.stream().map(id -> (Integer) id).sorted().toList();
     }

@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.ejb.EJBException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ResourceAdapter;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -173,6 +176,42 @@ class AdapterEndToEndTest {
         await().until(() -> second.items().size() == 4);
         assertEquals(numbers(1, 4), second.items());
         assertTrue(first.items().isEmpty());
+    }
+
+    @Test
+    void anUndeployFailingTheBatchInFlightBeforeTheDeactivationLosesNothingEvenWithoutRetries() throws Exception {
+        // Payara fails the call in flight and refuses new endpoints when an undeploy begins; endpointDeactivation
+        // follows on another thread, here only once the failure has reached the engine. With maxRetries=0 that
+        // failure, counted against the batch, dropped it.
+        PartitionedBufferResourceAdapter adapter = start();
+        BufferActivationSpec firstSpec = spec("e2e-undeploy-race", "60000", "10");
+        firstSpec.setMaxRetries("0");
+        CountDownLatch failed = new CountDownLatch(1);
+        FakeEndpointFactory[] undeploying = new FakeEndpointFactory[1];
+        undeploying[0] = new FakeEndpointFactory(batch -> {
+            undeploying[0].stopContainer();
+            failed.countDown();
+            throw new EJBException("Message-driven bean invocation closed by container");
+        });
+        adapter.endpointActivation(undeploying[0], firstSpec);
+        try (BufferConnection connection = connection()) {
+            connection.pushAll("e2e-undeploy-race", numbers(1, 5));
+        }
+        MBEANS.invoke(mbeanName("e2e-undeploy-race"), "flush", null, null);
+        assertTrue(failed.await(10, TimeUnit.SECONDS));
+        // Deactivate only once the engine has decided about the failure: dropped the batch, or tried it again.
+        await().until(() -> (Long) MBEANS.getAttribute(mbeanName("e2e-undeploy-race"), "Failures") > 0
+                || undeploying[0].calls().stream().filter("createEndpoint"::equals).count() >= 3);
+        adapter.endpointDeactivation(undeploying[0], firstSpec);
+        assertEquals(0L, MBEANS.getAttribute(mbeanName("e2e-undeploy-race"), "Failures"), "the batch was given up");
+
+        RecordingBean redeployed = new RecordingBean();
+        BufferActivationSpec secondSpec = spec("e2e-undeploy-race", "60000", "10");
+        secondSpec.setMaxRetries("0");
+        adapter.endpointActivation(new FakeEndpointFactory(redeployed), secondSpec);
+
+        await().until(() -> redeployed.items().size() == 5);
+        assertEquals(numbers(1, 5), redeployed.items());
     }
 
     @Test

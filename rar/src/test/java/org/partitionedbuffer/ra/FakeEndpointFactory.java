@@ -1,6 +1,7 @@
 package org.partitionedbuffer.ra;
 
 import jakarta.ejb.EJBException;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.InvocationHandler;
@@ -28,6 +29,7 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     private volatile boolean wrapInEjbException;
     private volatile Exception beforeDeliveryFailure;
     private volatile Exception afterDeliveryFailure;
+    private volatile boolean stopped;
 
     public FakeEndpointFactory(BatchListener bean) {
         this.bean = bean;
@@ -51,6 +53,14 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
         return this;
     }
 
+    /**
+     * Stop the bean's container, as Payara does when an undeploy begins and before it deactivates the endpoint: from
+     * now on createEndpoint throws UnavailableException.
+     */
+    public void stopContainer() {
+        stopped = true;
+    }
+
     /** Every call on the factory's endpoints, in order. */
     public List<String> calls() {
         return List.copyOf(calls);
@@ -66,15 +76,18 @@ public final class FakeEndpointFactory implements MessageEndpointFactory {
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource) {
+    public MessageEndpoint createEndpoint(XAResource xaResource) throws UnavailableException {
         calls.add("createEndpoint");
+        if (stopped) {
+            throw new UnavailableException("EndpointFactory is currently not available");
+        }
         endpoints.incrementAndGet();
         return (MessageEndpoint) Proxy.newProxyInstance(FakeEndpointFactory.class.getClassLoader(),
                 new Class<?>[] {MessageEndpoint.class, BatchListener.class}, new Endpoint());
     }
 
     @Override
-    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) {
+    public MessageEndpoint createEndpoint(XAResource xaResource, long timeout) throws UnavailableException {
         return createEndpoint(xaResource);
     }
 

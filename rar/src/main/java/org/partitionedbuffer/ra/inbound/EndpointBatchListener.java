@@ -1,16 +1,23 @@
 package org.partitionedbuffer.ra.inbound;
 
 import jakarta.ejb.EJBException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BatchListener;
+import org.partitionedbuffer.core.ListenerUnavailableException;
 
 /**
  * Delivers a batch to a message-driven bean: an endpoint from the container for each batch, {@code beforeDelivery} /
  * {@code onBatch} / {@code afterDelivery} always paired, and the endpoint released in every case. It runs on the
  * engine's delivery thread (WorkManager Work), so creating the endpoint never blocks the deploying thread.
+ *
+ * <p>When the container stops the bean for an undeploy, it fails the call in flight and refuses new endpoints a
+ * moment before it deactivates the endpoint; those failures are reported as {@link ListenerUnavailableException}, so
+ * the engine keeps the batch for the next listener instead of counting them against it.
  */
 public final class EndpointBatchListener implements BatchListener {
 
@@ -39,7 +46,27 @@ public final class EndpointBatchListener implements BatchListener {
 
     @Override
     public void onBatch(Batch batch) throws Exception {
-        MessageEndpoint endpoint = endpointFactory.createEndpoint(null);
+        MessageEndpoint endpoint = createEndpoint();
+        try {
+            deliver(endpoint, batch);
+        } catch (Exception failure) {
+            if (containerAvailable()) {
+                throw failure;
+            }
+            throw new ListenerUnavailableException(description + " failed the batch while its container refuses new"
+                    + " endpoints (its application is stopping): " + failure, failure);
+        }
+    }
+
+    private MessageEndpoint createEndpoint() throws ListenerUnavailableException {
+        try {
+            return endpointFactory.createEndpoint(null);
+        } catch (UnavailableException e) {
+            throw new ListenerUnavailableException(description + " is not available: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deliver(MessageEndpoint endpoint, Batch batch) throws Exception {
         try {
             endpoint.beforeDelivery(ON_BATCH);
             Exception beanFailure = null;
@@ -56,6 +83,23 @@ public final class EndpointBatchListener implements BatchListener {
             throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             endpoint.release();
+        }
+    }
+
+    /**
+     * After a failed delivery: whether the container still hands out endpoints. Payara refuses new ones
+     * ({@code UnavailableException}) from the moment it stops the bean's container for an undeploy, which is also what
+     * fails the call in flight; endpointDeactivation follows on another thread, so the failure can reach the engine
+     * first. Any other answer leaves the failure as it is.
+     */
+    private boolean containerAvailable() {
+        try {
+            endpointFactory.createEndpoint(null).release();
+            return true;
+        } catch (UnavailableException e) {
+            return false;
+        } catch (ResourceException | RuntimeException e) {
+            return true;
         }
     }
 

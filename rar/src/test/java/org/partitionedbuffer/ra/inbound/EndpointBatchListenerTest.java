@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.ejb.EJBException;
 import jakarta.resource.ResourceException;
+import jakarta.resource.spi.UnavailableException;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,11 +16,13 @@ import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BatchListener;
 import org.partitionedbuffer.api.BufferEntry;
 import org.partitionedbuffer.api.BufferType;
+import org.partitionedbuffer.core.ListenerUnavailableException;
 import org.partitionedbuffer.ra.FakeEndpointFactory;
 
 // How a batch reaches a message-driven bean through the container's endpoint proxy: a fresh endpoint per batch,
 // beforeDelivery(onBatch) / onBatch / afterDelivery in that order, afterDelivery and release whatever the bean does,
-// release even when beforeDelivery fails, and the bean's own exception (not the container's wrapper) for the engine.
+// release even when beforeDelivery fails, and the bean's own exception (not the container's wrapper) for the engine,
+// unless the container refuses new endpoints (an undeploy under way): then the listener is reported unavailable.
 class EndpointBatchListenerTest {
 
     private static final Batch BATCH = new TestBatch(List.of("a", "b"));
@@ -121,8 +124,9 @@ class EndpointBatchListenerTest {
         IOException thrown = assertThrows(IOException.class, () -> new EndpointBatchListener(factory).onBatch(BATCH));
 
         assertSame(failure, thrown);
-        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "onBatch", "afterDelivery", "release"),
-                factory.calls());
+        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "onBatch", "afterDelivery", "release",
+                "createEndpoint", "release"), factory.calls(), "after a failure, a probe: does the container still"
+                + " hand out endpoints?");
     }
 
     @Test
@@ -133,8 +137,9 @@ class EndpointBatchListenerTest {
         Exception thrown = assertThrows(Exception.class, () -> new EndpointBatchListener(factory).onBatch(BATCH));
 
         assertSame(failure, thrown);
-        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "onBatch", "afterDelivery", "release"),
-                factory.calls());
+        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "onBatch", "afterDelivery", "release",
+                "createEndpoint", "release"), factory.calls(), "after a failure, a probe: does the container still"
+                + " hand out endpoints?");
     }
 
     @Test
@@ -194,7 +199,40 @@ class EndpointBatchListenerTest {
                 () -> new EndpointBatchListener(factory).onBatch(BATCH));
 
         assertSame(failure, thrown);
-        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "release"), factory.calls());
+        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "release", "createEndpoint", "release"),
+                factory.calls());
+        assertTrue(bean.received.isEmpty());
+    }
+
+    @Test
+    void aFailureOfTheCallInFlightWhenTheContainerStopsIsReportedAsTheListenerBeingUnavailable() {
+        // Payara, at an undeploy: the call in flight ends in "Transaction aborted", new endpoints are refused, and
+        // endpointDeactivation comes a moment later on another thread.
+        EJBException aborted = new EJBException("Transaction aborted");
+        FakeEndpointFactory[] factory = new FakeEndpointFactory[1];
+        factory[0] = new FakeEndpointFactory(batch -> factory[0].stopContainer()).failingAfterDelivery(aborted);
+
+        ListenerUnavailableException thrown = assertThrows(ListenerUnavailableException.class,
+                () -> new EndpointBatchListener(factory[0]).onBatch(BATCH));
+
+        assertSame(aborted, thrown.getCause());
+        assertTrue(thrown.getMessage().contains("its application is stopping"), thrown.getMessage());
+        assertEquals(List.of("createEndpoint", "beforeDelivery(onBatch)", "onBatch", "afterDelivery", "release",
+                "createEndpoint"), factory[0].calls());
+    }
+
+    @Test
+    void noEndpointFromAStoppedContainerIsReportedAsTheListenerBeingUnavailable() {
+        KeepingBean bean = new KeepingBean();
+        FakeEndpointFactory factory = new FakeEndpointFactory(bean);
+        factory.stopContainer();
+
+        ListenerUnavailableException thrown = assertThrows(ListenerUnavailableException.class,
+                () -> new EndpointBatchListener(factory).onBatch(BATCH));
+
+        assertTrue(thrown.getCause() instanceof UnavailableException);
+        assertTrue(thrown.getMessage().contains(KeepingBean.class.getName()), thrown.getMessage());
+        assertEquals(List.of("createEndpoint"), factory.calls());
         assertTrue(bean.received.isEmpty());
     }
 
