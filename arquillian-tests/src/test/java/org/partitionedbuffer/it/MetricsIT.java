@@ -191,7 +191,8 @@ class MetricsIT {
 
         @Override
         public void partitionStarted(String buffer, int partition, long systemTimeMillis) {
-            events.add("partitionStarted " + buffer + " " + partition + " systemTime>" + (systemTimeMillis > 0 ? 0 : -1));
+            events.add("partitionStarted " + buffer + " " + partition + " systemTime>"
+                    + (systemTimeMillis > 0 ? 0 : -1));
         }
 
         @Override

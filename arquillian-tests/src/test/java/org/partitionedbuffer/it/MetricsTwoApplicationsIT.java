@@ -139,7 +139,8 @@ class MetricsTwoApplicationsIT {
     }
 
     private void awaitProcessed(String buffer, long items) {
-        await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(BufferMBeanNames.of(buffer), "Processed") == items);
+        await().atMost(DELIVERY)
+                .until(() -> (Long) jmx.getAttribute(BufferMBeanNames.of(buffer), "Processed") == items);
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,10 @@ import java.io.IOException;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.api.BufferConnectionFactory;
 
-/** GET /push?count=N[&buffer=B] pushes N items into B (the second application's buffer by default), from one of its request threads. */
+/**
+ * GET /push?count=N[&amp;buffer=B] pushes N items into B (by default the second application's buffer), from one of
+ * this application's request threads.
+ */
 @WebServlet("/push")
 @ConnectionFactoryDefinition(
         name = "java:app/second-buffers",
