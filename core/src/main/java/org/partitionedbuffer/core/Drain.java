@@ -29,10 +29,14 @@ interface Drain {
         };
     }
 
-    /** A map partition's drained entries; the entry array is built by the delivery thread, outside any lock. */
-    static Drain of(Map<Object, BufferEntry> entries) {
+    /**
+     * A map partition's drained values by key. The delivery thread, outside any lock, takes the map's entries once
+     * and builds each batch's {@link BufferEntry} objects when that batch is first delivered.
+     */
+    static Drain of(Map<Object, Object> entries) {
         return new Drain() {
-            private Object[] array;
+            // Read and written only by the delivery run that owns the drain (handed on with it).
+            private Object[] nodes;
 
             @Override
             public int size() {
@@ -41,10 +45,15 @@ interface Drain {
 
             @Override
             public List<Object> items(int from, int to) {
-                if (array == null) {
-                    array = entries.values().toArray();
+                if (nodes == null) {
+                    nodes = entries.entrySet().toArray();
                 }
-                return Collections.unmodifiableList(Arrays.asList(array).subList(from, to));
+                Object[] batch = new Object[to - from];
+                for (int i = from; i < to; i++) {
+                    Map.Entry<?, ?> node = (Map.Entry<?, ?>) nodes[i];
+                    batch[i - from] = MapPartition.entryOf(node.getKey(), node.getValue());
+                }
+                return Collections.unmodifiableList(Arrays.asList(batch));
             }
         };
     }

@@ -4,16 +4,33 @@ import java.util.HashMap;
 import java.util.Map;
 import org.partitionedbuffer.api.BufferEntry;
 
-/** A map buffer's partition: the pending entry of each key, and the versions it remembers. */
+/**
+ * A map buffer's partition: the pending value of each key, and the versions it remembers.
+ *
+ * <p>A plain put stores the caller's value as it is, so the hot path allocates only the map's node; the
+ * {@link BufferEntry} a listener receives is built on the delivery thread when the drain is delivered. Only versioned
+ * writes store a {@link Versioned} holder, which no caller's value can be (the type is private).
+ */
 final class MapPartition extends Partition {
 
-    /** Guarded by lock. */
-    private Map<Object, BufferEntry> entries = new HashMap<>();
+    /** A versioned write's pending value, its version and how many pending writes of the key it replaced. */
+    private record Versioned(Object value, long version, long updates) {
+    }
+
+    /** Guarded by lock: a plain put's value, or a {@link Versioned}. */
+    private Map<Object, Object> entries = new HashMap<>();
     /** Guarded by lock; created by the first versioned write. */
     private VersionLedger ledger;
 
     MapPartition(int index) {
         super(index);
+    }
+
+    /** The entry a listener or a reader sees for {@code stored}, the pending value of {@code key}. */
+    static BufferEntry entryOf(Object key, Object stored) {
+        return stored instanceof Versioned versioned
+                ? new BufferEntry(key, versioned.value, versioned.version, versioned.updates)
+                : new BufferEntry(key, stored, 0, 0);
     }
 
     /** Under lock. */
@@ -23,12 +40,13 @@ final class MapPartition extends Partition {
 
     /** Under lock. */
     BufferEntry getLocked(Object key) {
-        return entries.get(key);
+        Object stored = entries.get(key);
+        return stored == null ? null : entryOf(key, stored);
     }
 
     /** Under lock: last write wins, version and updates reset to 0. Returns whether the key was new. */
     boolean putLocked(Object key, Object value) {
-        boolean added = entries.put(key, new BufferEntry(key, value, 0, 0)) == null;
+        boolean added = entries.put(key, value) == null;
         if (ledger != null) {
             ledger.forget(key);
         }
@@ -38,9 +56,9 @@ final class MapPartition extends Partition {
 
     /** Under lock: whether a versioned write of {@code key} at {@code version} would be applied. */
     boolean isNewerLocked(Object key, long version) {
-        BufferEntry pending = entries.get(key);
+        Object pending = entries.get(key);
         if (pending != null) {
-            return version > pending.version();
+            return version > (pending instanceof Versioned versioned ? versioned.version : 0);
         }
         Long known = ledger == null ? null : ledger.versionOf(key);
         return known == null || version > known;
@@ -52,9 +70,9 @@ final class MapPartition extends Partition {
      * to reserve room only for keys that will be added).
      */
     void putNewerLocked(Object key, Object value, long version) {
-        BufferEntry pending = entries.get(key);
-        long updates = pending == null ? 0 : pending.updates() + 1;
-        entries.put(key, new BufferEntry(key, value, version, updates));
+        Object pending = entries.get(key);
+        long updates = pending == null ? 0 : (pending instanceof Versioned versioned ? versioned.updates : 0) + 1;
+        entries.put(key, new Versioned(value, version, updates));
         if (ledger == null) {
             ledger = new VersionLedger();
         }
@@ -76,7 +94,7 @@ final class MapPartition extends Partition {
 
     @Override
     Drain swapStorageLocked() {
-        Map<Object, BufferEntry> drained = entries;
+        Map<Object, Object> drained = entries;
         // Sized for a similar next drain, within reason: the table is only allocated by the first put.
         entries = new HashMap<>((int) (Math.min(drained.size(), 1 << 16) / 0.75f) + 1);
         return Drain.of(drained);
