@@ -19,6 +19,8 @@ final class MapPartition extends Partition {
 
     /** Guarded by lock: a plain put's value, or a {@link Versioned}. */
     private Map<Object, Object> entries = new HashMap<>();
+    /** Guarded by lock: entries may hold a {@link Versioned}; when false, a drain never reads the values. */
+    private boolean holdsVersioned;
     /** Guarded by lock; created by the first versioned write. */
     private VersionLedger ledger;
 
@@ -27,8 +29,8 @@ final class MapPartition extends Partition {
     }
 
     /** The entry a listener or a reader sees for {@code stored}, the pending value of {@code key}. */
-    static BufferEntry entryOf(Object key, Object stored) {
-        return stored instanceof Versioned versioned
+    static BufferEntry entryOf(Object key, Object stored, boolean mayBeVersioned) {
+        return mayBeVersioned && stored instanceof Versioned versioned
                 ? new BufferEntry(key, versioned.value, versioned.version, versioned.updates)
                 : new BufferEntry(key, stored, 0, 0);
     }
@@ -41,7 +43,7 @@ final class MapPartition extends Partition {
     /** Under lock. */
     BufferEntry getLocked(Object key) {
         Object stored = entries.get(key);
-        return stored == null ? null : entryOf(key, stored);
+        return stored == null ? null : entryOf(key, stored, true);
     }
 
     /** Under lock: last write wins, version and updates reset to 0. Returns whether the key was new. */
@@ -73,6 +75,7 @@ final class MapPartition extends Partition {
         Object pending = entries.get(key);
         long updates = pending == null ? 0 : (pending instanceof Versioned versioned ? versioned.updates : 0) + 1;
         entries.put(key, new Versioned(value, version, updates));
+        holdsVersioned = true;
         if (ledger == null) {
             ledger = new VersionLedger();
         }
@@ -97,6 +100,8 @@ final class MapPartition extends Partition {
         Map<Object, Object> drained = entries;
         // Sized for a similar next drain, within reason: the table is only allocated by the first put.
         entries = new HashMap<>((int) (Math.min(drained.size(), 1 << 16) / 0.75f) + 1);
-        return Drain.of(drained);
+        boolean mayBeVersioned = holdsVersioned;
+        holdsVersioned = false;
+        return Drain.of(drained, mayBeVersioned);
     }
 }
