@@ -2,7 +2,6 @@ package org.partitionedbuffer.core;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One partition's current storage and the lock that guards it. Producers append under the lock; a drain swaps in
@@ -26,7 +25,7 @@ abstract class Partition {
     }
 
     final int index;
-    final ReentrantLock lock = new ReentrantLock();
+    final PartitionLock lock = new PartitionLock();
     /** Guarded by lock: set once when the buffer stops; later inserts are refused. */
     boolean closed;
     /** Guarded by lock: this partition's pending items are held in the capacity gate (capacity > 0). */
