@@ -14,12 +14,12 @@ interface Drain {
     /** Items {@code from} (inclusive) to {@code to} (exclusive), as a read-only list a listener may keep. */
     List<Object> items(int from, int to);
 
-    /** A queue partition's drained items, in insertion order. */
-    static Drain of(ItemChunks items) {
+    /** A queue partition's drained (sealed) storage of {@code count} items, in insertion order. */
+    static Drain of(ItemChunks items, int count) {
         return new Drain() {
             @Override
             public int size() {
-                return items.size();
+                return count;
             }
 
             @Override

@@ -21,7 +21,7 @@ public final class MapBuffer extends PartitionedBuffer {
 
     MapBuffer(BufferOptions options, BufferScheduler scheduler,
               Function<String, Optional<PartitionedBuffer>> bufferLookup) {
-        this(options, scheduler, bufferLookup, newPartitions(options.partitions()));
+        this(options, scheduler, bufferLookup, newPartitions(options));
     }
 
     private MapBuffer(BufferOptions options, BufferScheduler scheduler,
@@ -30,10 +30,10 @@ public final class MapBuffer extends PartitionedBuffer {
         this.maps = maps;
     }
 
-    private static MapPartition[] newPartitions(int count) {
-        MapPartition[] partitions = new MapPartition[count];
-        for (int i = 0; i < count; i++) {
-            partitions[i] = new MapPartition(i);
+    private static MapPartition[] newPartitions(BufferOptions options) {
+        MapPartition[] partitions = new MapPartition[options.partitions()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new MapPartition(i, options.capacity() > 0);
         }
         return partitions;
     }

@@ -1,17 +1,33 @@
 package org.partitionedbuffer.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 import org.partitionedbuffer.api.BufferEntry;
 
 /**
- * A map buffer's partition: the pending value of each key, and the versions it remembers.
+ * A map buffer's partition: the pending value of each key, and the versions it remembers. Every write, read and swap
+ * holds the partition lock.
  *
  * <p>A plain put stores the caller's value as it is, so the hot path allocates only the map's node; the
  * {@link BufferEntry} a listener receives is built on the delivery thread when the drain is delivered. Only versioned
  * writes store a {@link Versioned} holder, which no caller's value can be (the type is private).
  */
 final class MapPartition extends Partition {
+
+    private static final VarHandle SIZE;
+    private static final VarHandle INSERTED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SIZE = lookup.findVarHandle(MapPartition.class, "size", int.class);
+            INSERTED = lookup.findVarHandle(MapPartition.class, "inserted", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** A versioned write's pending value, its version and how many pending writes of the key it replaced. */
     private record Versioned(Object value, long version, long updates) {
@@ -23,9 +39,35 @@ final class MapPartition extends Partition {
     private boolean holdsVersioned;
     /** Guarded by lock; created by the first versioned write. */
     private VersionLedger ledger;
+    /** Guarded by lock: set once when the buffer stops; later inserts are refused. */
+    boolean closed;
+    /** Guarded by lock: this partition's pending entries are held in the capacity gate (capacity > 0). */
+    boolean counted;
+    // Written under lock with opaque stores (no fence on the hot path); read anywhere with opaque loads.
+    @SuppressWarnings("unused")
+    private int size;
+    @SuppressWarnings("unused")
+    private long inserted;
 
-    MapPartition(int index) {
+    MapPartition(int index, boolean counted) {
         super(index);
+        this.counted = counted;
+    }
+
+    @Override
+    int size() {
+        return (int) SIZE.getOpaque(this);
+    }
+
+    @Override
+    long inserted() {
+        return (long) INSERTED.getOpaque(this);
+    }
+
+    /** Under lock: records the new pending size after {@code added} entries were written. */
+    private void accepted(int newSize, int added) {
+        SIZE.setOpaque(this, newSize);
+        INSERTED.setOpaque(this, (long) INSERTED.getOpaque(this) + added);
     }
 
     /** The entry a listener or a reader sees for {@code stored}, the pending value of {@code key}. */
@@ -91,17 +133,67 @@ final class MapPartition extends Partition {
         if (entries.remove(key) == null) {
             return false;
         }
-        resized(entries.size());
+        SIZE.setOpaque(this, entries.size());
         return true;
     }
 
     @Override
-    Drain swapStorageLocked() {
-        Map<Object, Object> drained = entries;
-        // Sized for a similar next drain, within reason: the table is only allocated by the first put.
-        entries = new HashMap<>((int) (Math.min(drained.size(), 1 << 16) / 0.75f) + 1);
-        boolean mayBeVersioned = holdsVersioned;
-        holdsVersioned = false;
-        return Drain.of(drained, mayBeVersioned);
+    Drain swapOut(CapacityGate gate) {
+        int drained;
+        boolean wasCounted;
+        Drain drain;
+        lock.lock();
+        try {
+            drained = size();
+            if (drained == 0) {
+                return null;
+            }
+            Map<Object, Object> taken = entries;
+            // Sized for a similar next drain, within reason: the table is only allocated by the first put.
+            entries = new HashMap<>((int) (Math.min(taken.size(), 1 << 16) / 0.75f) + 1);
+            drain = Drain.of(taken, holdsVersioned);
+            holdsVersioned = false;
+            SIZE.setOpaque(this, 0);
+            wasCounted = counted;
+        } finally {
+            lock.unlock();
+        }
+        if (wasCounted) {
+            gate.release(drained);
+        }
+        return drain;
+    }
+
+    @Override
+    boolean closedAndEmpty() {
+        lock.lock();
+        try {
+            return closed && size() == 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    void countAgainstCapacity(boolean count, CapacityGate gate) {
+        lock.lock();
+        try {
+            if (counted != count) {
+                counted = count;
+                gate.adjust(count ? size() : -size());
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 }

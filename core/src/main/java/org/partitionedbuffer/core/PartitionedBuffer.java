@@ -79,7 +79,6 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             deliveries[partition.index] = delivery;
             timers[partition.index] = new PartitionTimer(partition, delivery, scheduler,
                     () -> this.options.processingIntervalMs());
-            partition.counted = options.capacity() > 0;
         }
     }
 
