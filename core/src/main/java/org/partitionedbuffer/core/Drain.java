@@ -30,14 +30,15 @@ interface Drain {
     }
 
     /**
-     * A map partition's drained values by key. The delivery thread, outside any lock, takes the map's entries once
-     * and builds each batch's {@link BufferEntry} objects when that batch is delivered. Unless {@code mayBeVersioned},
-     * it never reads the values themselves: one cache miss per entry saved on the delivery thread.
+     * A map partition's drained values by key. The delivery thread, outside any lock, builds every entry's
+     * {@link BufferEntry} in one pass over the map's table when the first batch is delivered; the batches are slices
+     * of that array. Unless {@code mayBeVersioned}, it never reads the values themselves: one cache miss per entry saved.
      */
     static Drain of(Map<Object, Object> entries, boolean mayBeVersioned) {
         return new Drain() {
             // Read and written only by the delivery run that owns the drain (handed on with it).
-            private Object[] nodes;
+            private Object[] built;
+            private int count;
 
             @Override
             public int size() {
@@ -46,15 +47,11 @@ interface Drain {
 
             @Override
             public List<Object> items(int from, int to) {
-                if (nodes == null) {
-                    nodes = entries.entrySet().toArray();
+                if (built == null) {
+                    built = new Object[entries.size()];
+                    entries.forEach((key, value) -> built[count++] = MapPartition.entryOf(key, value, mayBeVersioned));
                 }
-                Object[] batch = new Object[to - from];
-                for (int i = from; i < to; i++) {
-                    Map.Entry<?, ?> node = (Map.Entry<?, ?>) nodes[i];
-                    batch[i - from] = MapPartition.entryOf(node.getKey(), node.getValue(), mayBeVersioned);
-                }
-                return Collections.unmodifiableList(Arrays.asList(batch));
+                return Collections.unmodifiableList(Arrays.asList(built).subList(from, to));
             }
         };
     }
