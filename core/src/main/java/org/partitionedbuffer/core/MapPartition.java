@@ -142,8 +142,7 @@ final class MapPartition extends Partition {
         int drained;
         boolean wasCounted;
         Drain drain;
-        lock.lock();
-        try {
+        synchronized (this) {
             drained = size();
             if (drained == 0) {
                 return null;
@@ -155,8 +154,6 @@ final class MapPartition extends Partition {
             holdsVersioned = false;
             SIZE.setOpaque(this, 0);
             wasCounted = counted;
-        } finally {
-            lock.unlock();
         }
         if (wasCounted) {
             gate.release(drained);
@@ -166,34 +163,25 @@ final class MapPartition extends Partition {
 
     @Override
     boolean closedAndEmpty() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return closed && size() == 0;
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     void close() {
-        lock.lock();
-        try {
+        synchronized (this) {
             closed = true;
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     void countAgainstCapacity(boolean count, CapacityGate gate) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (counted != count) {
                 counted = count;
                 gate.adjust(count ? size() : -size());
             }
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -1,16 +1,20 @@
 package org.partitionedbuffer.core;
 
 /**
- * One partition's current storage and the lock that serializes what changes it as a whole. A drain swaps in fresh
- * storage and takes the old one away, so every write lands either before the swap (and is drained) or after it (and
- * waits for the next drain): none is lost, duplicated or written into storage already handed to a listener. The lock
- * is held for a write, a batch write or a pointer swap, never while a listener runs. A map partition writes under the
- * lock; a queue partition appends single items without it (see {@link QueuePartition}).
+ * One partition's current storage. Its lock ("under lock" in the subclasses) is the partition object's monitor: it
+ * serializes what changes the storage as a whole. A drain swaps in fresh storage and takes the old one away, so every
+ * write lands either before the swap (and is drained) or after it (and waits for the next drain): none is lost,
+ * duplicated or written into storage already handed to a listener. The lock is held for a write, a batch write or a
+ * pointer swap, never while a listener runs. A map partition writes under the lock; a queue partition appends single
+ * items without it (see {@link QueuePartition}).
+ *
+ * <p>A monitor rather than a {@code ReentrantLock}: with two producers on two cores, map puts ran 1.2 to 1.6 times
+ * faster with it (HotSpot spins adaptively before parking; the lock parked on most collisions). Batch calls nest the
+ * monitors of the partitions they write ({@link PartitionedBuffer#withPartitionsLocked}).
  */
 abstract class Partition {
 
     final int index;
-    final PartitionLock lock = new PartitionLock();
 
     Partition(int index) {
         this.index = index;

@@ -107,8 +107,7 @@ public final class QueueBuffer extends PartitionedBuffer {
     /** With every involved partition locked: all or nothing. False when the buffer is full. */
     private boolean tryAppendAll(Object[] items, int[] order, int[] groupStart, int[] involved, int[] perPartition,
                                  int[] newSizes) {
-        lockAll(involved);
-        try {
+        return withPartitionsLocked(involved, () -> {
             long counted = 0;
             for (int index : involved) {
                 if (queues[index].closedLocked()) {
@@ -119,15 +118,13 @@ public final class QueueBuffer extends PartitionedBuffer {
                 }
             }
             if (counted > 0 && !gate().tryReserve(counted, options().capacity())) {
-                return false;
+                return 0;
             }
             for (int i = 0; i < involved.length; i++) {
                 int p = involved[i];
                 newSizes[i] = queues[p].appendAllLocked(items, order, groupStart[p], perPartition[p]);
             }
-            return true;
-        } finally {
-            unlockAll(involved);
-        }
+            return 1;
+        }) == 1;
     }
 }

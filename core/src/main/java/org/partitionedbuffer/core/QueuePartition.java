@@ -125,8 +125,7 @@ final class QueuePartition extends Partition {
     Drain swapOut(CapacityGate gate) {
         long sealedTail;
         ItemChunks drainedChunks;
-        lock.lock();
-        try {
+        synchronized (this) {
             drainedChunks = current;
             long tail = drainedChunks.tail();
             if ((tail & ItemChunks.CLAIMS) == 0) {
@@ -135,8 +134,6 @@ final class QueuePartition extends Partition {
             current = new ItemChunks((tail & ItemChunks.COUNTED) | (closed ? ItemChunks.SEALED : 0));
             sealedTail = drainedChunks.seal();
             DRAINED.setOpaque(this, (long) DRAINED.getOpaque(this) + (sealedTail & ItemChunks.CLAIMS));
-        } finally {
-            lock.unlock();
         }
         int count = ItemChunks.claims(sealedTail);
         if ((sealedTail & ItemChunks.COUNTED) != 0) {
@@ -147,35 +144,26 @@ final class QueuePartition extends Partition {
 
     @Override
     boolean closedAndEmpty() {
-        lock.lock();
-        try {
+        synchronized (this) {
             return closed && size() == 0;
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     void close() {
-        lock.lock();
-        try {
+        synchronized (this) {
             closed = true;
             current.seal(); // claims already made complete and are drained; later ones see `closed`
-        } finally {
-            lock.unlock();
         }
     }
 
     @Override
     void countAgainstCapacity(boolean count, CapacityGate gate) {
-        lock.lock();
-        try {
+        synchronized (this) {
             if (countedLocked() != count) {
                 int pending = current.setCounted(count);
                 gate.adjust(count ? pending : -pending);
             }
-        } finally {
-            lock.unlock();
         }
     }
 }
