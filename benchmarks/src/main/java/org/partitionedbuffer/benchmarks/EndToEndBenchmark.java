@@ -38,7 +38,7 @@ import org.partitionedbuffer.core.QueueBuffer;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 10)
 @Measurement(iterations = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 public class EndToEndBenchmark {
 
     static final int ITEMS = 1_000_000;
