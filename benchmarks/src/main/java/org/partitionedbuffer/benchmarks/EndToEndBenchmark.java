@@ -76,6 +76,7 @@ public class EndToEndBenchmark {
         for (int i = 0; i < producers; i++) {
             producerThreads.submit(() -> { }); // started before the timing
         }
+        System.gc(); // compacts the messages in allocation order, the same way in every fork (QueuePushBenchmark)
     }
 
     @Setup(Level.Iteration)

@@ -54,6 +54,7 @@ public class MapPutBenchmark {
         }
         values = Message.create(KEYS);
         map = MapContestant.create(contestant, partitions, delivered);
+        System.gc(); // compacts keys and values in allocation order, the same way in every fork (QueuePushBenchmark)
     }
 
     @TearDown(Level.Trial)
