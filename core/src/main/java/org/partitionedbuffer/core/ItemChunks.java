@@ -1,70 +1,219 @@
 package org.partitionedbuffer.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * The storage of a queue partition: items appended in order into chunks of 1,024 slots. Growing never copies more
- * than one small chunk, so an append under the partition lock stays short however many items pile up, and a drained
- * instance is read in place by the batches without copying.
+ * The storage of a queue partition between two drains: items in claim order, in linked chunks (16, 48, 192 and 768
+ * slots, then 1,024 each, so small drains stay small and nothing is ever copied).
  *
- * <p>Not thread-safe: the partition lock guards it while it is current; once swapped out it is never written again, and
- * the hand-off to the delivery thread publishes it.
+ * <p>Producers append without a lock: a producer makes room first (linking a chunk, the only allocation), then claims
+ * the next slots with a CAS on {@code tail}, then stores its items into them. The word {@code tail} also carries two
+ * flags that only the partition lock holder changes, by CAS on the same word, so every claim is ordered before or
+ * after each change: {@link #SEALED} (no more claims: the storage is being drained, or the partition closed) and
+ * {@link #COUNTED} (claims hold room in the capacity gate). Once sealed, the claimed slots are final; a reader waits
+ * for a slot still being written (a producer between its claim and its store, which neither allocates nor throws).
  */
 final class ItemChunks {
 
+    /** Flag of {@code tail}: no more claims. */
+    static final long SEALED = 1L << 62;
+    /** Flag of {@code tail}: claims hold room in the capacity gate. */
+    static final long COUNTED = 1L << 61;
+    /** The claimed-slot count in {@code tail}. */
+    static final long CLAIMS = COUNTED - 1;
+
     private static final int SHIFT = 10;
-    static final int CHUNK = 1 << SHIFT;
-    private static final int MASK = CHUNK - 1;
-    private static final int FIRST_CHUNK = 16;
+    private static final int CHUNK = 1 << SHIFT;
+    private static final int[] FIRST_SIZES = {16, 48, 192, 768};
+    private static final int[] FIRST_BASES = {0, 16, 64, 256};
 
-    private Object[][] chunks = new Object[4][];
-    private int chunkCount = 1;
-    private Object[] tail;
-    private int tailSize;
-    private int size;
+    private static final VarHandle TAIL;
+    private static final VarHandle LAST;
+    private static final VarHandle NEXT;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Object[].class);
 
-    ItemChunks() {
-        tail = new Object[FIRST_CHUNK];
-        chunks[0] = tail;
-    }
-
-    void add(Object item) {
-        if (tailSize == tail.length) {
-            makeRoom();
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            TAIL = lookup.findVarHandle(ItemChunks.class, "tail", long.class);
+            LAST = lookup.findVarHandle(ItemChunks.class, "last", Chunk.class);
+            NEXT = lookup.findVarHandle(Chunk.class, "next", Chunk.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
-        tail[tailSize++] = item;
-        size++;
     }
 
-    /** The first chunk grows by doubling up to a full chunk, so small drains stay small; then whole chunks follow. */
-    private void makeRoom() {
-        if (tail.length < CHUNK) {
-            tail = Arrays.copyOf(tail, Math.min(CHUNK, tail.length * 2));
-            chunks[chunkCount - 1] = tail;
-            return;
+    private static final class Chunk {
+        final int ordinal;
+        final long base;
+        final Object[] slots;
+        final Chunk previous;
+        /** Linked once, by CAS, by the first producer that needs room past this chunk. */
+        volatile Chunk next;
+
+        Chunk(int ordinal, long base, Chunk previous) {
+            this.ordinal = ordinal;
+            this.base = base;
+            this.slots = new Object[ordinal < FIRST_SIZES.length ? FIRST_SIZES[ordinal] : CHUNK];
+            this.previous = previous;
         }
-        if (chunkCount == chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunkCount * 2);
+
+        long end() {
+            return base + slots.length;
         }
-        tail = new Object[CHUNK];
-        chunks[chunkCount++] = tail;
-        tailSize = 0;
     }
 
-    int size() {
-        return size;
+    private final Chunk first;
+    /** The newest linked chunk: claims take room up to its end. Advanced by CAS by producers, never moves back. */
+    private volatile Chunk last;
+    /** Claimed slots and the flags: producers CAS it to claim, the partition lock holder to set a flag. */
+    private volatile long tail;
+
+    // Read only by the delivery run that owns the drained storage: the chunks by ordinal, built once.
+    private Chunk[] byOrdinal;
+
+    ItemChunks(long flags) {
+        first = new Chunk(0, 0, null);
+        last = first;
+        tail = flags;
     }
 
-    Object get(int index) {
-        return chunks[index >>> SHIFT][index & MASK];
+    static int claims(long tail) {
+        return (int) Math.min(tail & CLAIMS, Integer.MAX_VALUE);
     }
 
-    /** A read-only view of items {@code from} (inclusive) to {@code to} (exclusive). */
+    long tail() {
+        return tail;
+    }
+
+    boolean claim(long expectedTail, int count) {
+        return TAIL.compareAndSet(this, expectedTail, expectedTail + count);
+    }
+
+    /** Whether slots up to {@code end} (exclusive) exist; when not, links chunks until they do. */
+    boolean hasRoomFor(long end) {
+        Chunk newest = last;
+        if (newest.end() >= end) {
+            return true;
+        }
+        while (newest.end() < end) {
+            Chunk next = newest.next;
+            if (next == null) {
+                Chunk fresh = new Chunk(newest.ordinal + 1, newest.end(), newest);
+                next = NEXT.compareAndSet(newest, null, fresh) ? fresh : newest.next;
+            }
+            LAST.compareAndSet(this, newest, next);
+            newest = next;
+        }
+        return false;
+    }
+
+    /** Stores {@code item} in the claimed slot {@code index}; nothing here allocates or throws. */
+    void store(long index, Object item) {
+        Chunk chunk = last;
+        while (chunk.base > index) {
+            chunk = chunk.previous;
+        }
+        while (chunk.end() <= index) {
+            chunk = chunk.next;
+        }
+        SLOT.setRelease(chunk.slots, (int) (index - chunk.base), item);
+    }
+
+    /** Stores {@code items[order[from]]}, {@code items[order[from + 1]]} ... into the claimed slots from {@code start}. */
+    void storeAll(long start, Object[] items, int[] order, int from, int count) {
+        Chunk chunk = last;
+        while (chunk.base > start) {
+            chunk = chunk.previous;
+        }
+        for (int i = 0; i < count; i++) {
+            long slot = start + i;
+            while (chunk.end() <= slot) {
+                chunk = chunk.next;
+            }
+            SLOT.setRelease(chunk.slots, (int) (slot - chunk.base), items[order[from + i]]);
+        }
+    }
+
+    /** Sets {@link #SEALED}; returns the final tail. Under the partition lock. */
+    long seal() {
+        while (true) {
+            long current = tail;
+            if ((current & SEALED) != 0 || TAIL.compareAndSet(this, current, current | SEALED)) {
+                return current | SEALED;
+            }
+        }
+    }
+
+    /** Sets or clears {@link #COUNTED}; returns the claims at that moment. Under the partition lock. */
+    int setCounted(boolean counted) {
+        while (true) {
+            long current = tail;
+            long next = counted ? current | COUNTED : current & ~COUNTED;
+            if (TAIL.compareAndSet(this, current, next)) {
+                return claims(current);
+            }
+        }
+    }
+
+    // ---- reading a sealed storage: the delivery run that drained it
+
+    /**
+     * A read-only view of items {@code from} (inclusive) to {@code to} (exclusive) of a sealed storage, once every one
+     * of them is written.
+     */
     List<Object> slice(int from, int to) {
+        if (byOrdinal == null) {
+            byOrdinal = chunkIndex();
+        }
+        for (int i = from; i < to; i++) {
+            awaitWritten(i);
+        }
         return new Slice(this, from, to);
+    }
+
+    private Chunk[] chunkIndex() {
+        Chunk newest = last;
+        Chunk[] chunks = new Chunk[newest.ordinal + 1];
+        for (Chunk chunk = newest; chunk != null; chunk = chunk.previous) {
+            chunks[chunk.ordinal] = chunk;
+        }
+        return chunks;
+    }
+
+    private Chunk chunkOf(int i) {
+        if (i >= CHUNK) {
+            return byOrdinal[FIRST_SIZES.length - 1 + (i >>> SHIFT)];
+        }
+        return byOrdinal[i < 16 ? 0 : i < 64 ? 1 : i < 256 ? 2 : 3];
+    }
+
+    private static int offset(Chunk chunk, int i) {
+        return i >= CHUNK ? i & (CHUNK - 1) : i - FIRST_BASES[chunk.ordinal];
+    }
+
+    /** Waits for a producer that claimed slot {@code i} and has not stored its item yet (a few instructions). */
+    private void awaitWritten(int i) {
+        Chunk chunk = chunkOf(i);
+        int offset = offset(chunk, i);
+        int spins = 0;
+        while (SLOT.getAcquire(chunk.slots, offset) == null) {
+            if (++spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                Thread.yield(); // the producer lost its processor between its claim and its store
+            }
+        }
+    }
+
+    /** A slot already seen written by the reading thread (acquire), so a plain read sees it. */
+    Object get(int i) {
+        Chunk chunk = chunkOf(i);
+        return chunk.slots[offset(chunk, i)];
     }
 
     private static final class Slice extends AbstractList<Object> implements RandomAccess {

@@ -21,7 +21,7 @@ public final class MapBuffer extends PartitionedBuffer {
 
     MapBuffer(BufferOptions options, BufferScheduler scheduler,
               Function<String, Optional<PartitionedBuffer>> bufferLookup) {
-        this(options, scheduler, bufferLookup, newPartitions(options.partitions()));
+        this(options, scheduler, bufferLookup, newPartitions(options));
     }
 
     private MapBuffer(BufferOptions options, BufferScheduler scheduler,
@@ -30,10 +30,10 @@ public final class MapBuffer extends PartitionedBuffer {
         this.maps = maps;
     }
 
-    private static MapPartition[] newPartitions(int count) {
-        MapPartition[] partitions = new MapPartition[count];
-        for (int i = 0; i < count; i++) {
-            partitions[i] = new MapPartition(i);
+    private static MapPartition[] newPartitions(BufferOptions options) {
+        MapPartition[] partitions = new MapPartition[options.partitions()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new MapPartition(i, options.capacity() > 0);
         }
         return partitions;
     }
@@ -58,16 +58,13 @@ public final class MapBuffer extends PartitionedBuffer {
     }
 
     private int tryPut(MapPartition partition, Object key, Object value) {
-        partition.lock.lock();
-        try {
+        synchronized (partition) {
             ensureOpen(partition);
             if (!roomForNewKey(partition, key)) {
                 return -1;
             }
             partition.putLocked(key, value);
             return partition.size();
-        } finally {
-            partition.lock.unlock();
         }
     }
 
@@ -108,8 +105,7 @@ public final class MapBuffer extends PartitionedBuffer {
         long waitDeadline = 0;
         while (true) {
             int newSize;
-            partition.lock.lock();
-            try {
+            synchronized (partition) {
                 ensureOpen(partition);
                 if (!partition.isNewerLocked(key, version)) {
                     return false;
@@ -120,8 +116,6 @@ public final class MapBuffer extends PartitionedBuffer {
                     partition.putNewerLocked(key, value, version);
                     newSize = partition.size();
                 }
-            } finally {
-                partition.lock.unlock();
             }
             if (newSize >= 0) {
                 afterInsert(partition, newSize, 1);
@@ -168,12 +162,9 @@ public final class MapBuffer extends PartitionedBuffer {
     public Optional<Object> get(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         MapPartition partition = maps[route(key, partitionKey)];
-        partition.lock.lock();
-        try {
+        synchronized (partition) {
             BufferEntry entry = partition.getLocked(key);
             return entry == null ? Optional.empty() : Optional.of(entry.value());
-        } finally {
-            partition.lock.unlock();
         }
     }
 
@@ -181,11 +172,8 @@ public final class MapBuffer extends PartitionedBuffer {
     public Optional<BufferEntry> entry(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         MapPartition partition = maps[route(key, partitionKey)];
-        partition.lock.lock();
-        try {
+        synchronized (partition) {
             return Optional.ofNullable(partition.getLocked(key));
-        } finally {
-            partition.lock.unlock();
         }
     }
 
@@ -199,12 +187,9 @@ public final class MapBuffer extends PartitionedBuffer {
         MapPartition partition = maps[route(key, partitionKey)];
         boolean deleted;
         boolean counted;
-        partition.lock.lock();
-        try {
+        synchronized (partition) {
             deleted = partition.deleteLocked(key);
             counted = partition.counted;
-        } finally {
-            partition.lock.unlock();
         }
         if (deleted && counted) {
             gate().release(1);
@@ -260,8 +245,7 @@ public final class MapBuffer extends PartitionedBuffer {
      */
     private int tryWriteAll(Object[] keys, Object[] values, long[] versions, int[] indexes, int[] involved,
                             int[] appliedPerPartition, long[] roomNeeded) {
-        lockAll(involved);
-        try {
+        return withPartitionsLocked(involved, () -> {
             for (int index : involved) {
                 ensureOpen(maps[index]);
             }
@@ -288,9 +272,7 @@ public final class MapBuffer extends PartitionedBuffer {
             long grown = countedSize(involved) - sizeBefore;
             gate().release(reserved - grown);
             return applied;
-        } finally {
-            unlockAll(involved);
-        }
+        });
     }
 
     /**

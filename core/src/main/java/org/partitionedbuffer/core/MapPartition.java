@@ -1,19 +1,80 @@
 package org.partitionedbuffer.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashMap;
 import java.util.Map;
 import org.partitionedbuffer.api.BufferEntry;
 
-/** A map buffer's partition: the pending entry of each key, and the versions it remembers. */
+/**
+ * A map buffer's partition: the pending value of each key, and the versions it remembers. Every write, read and swap
+ * holds the partition lock.
+ *
+ * <p>A plain put stores the caller's value as it is, so the hot path allocates only the map's node; the
+ * {@link BufferEntry} a listener receives is built on the delivery thread when the drain is delivered. Only versioned
+ * writes store a {@link Versioned} holder, which no caller's value can be (the type is private).
+ */
 final class MapPartition extends Partition {
 
-    /** Guarded by lock. */
-    private Map<Object, BufferEntry> entries = new HashMap<>();
+    private static final VarHandle SIZE;
+    private static final VarHandle INSERTED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            SIZE = lookup.findVarHandle(MapPartition.class, "size", int.class);
+            INSERTED = lookup.findVarHandle(MapPartition.class, "inserted", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A versioned write's pending value, its version and how many pending writes of the key it replaced. */
+    private record Versioned(Object value, long version, long updates) {
+    }
+
+    /** Guarded by lock: a plain put's value, or a {@link Versioned}. */
+    private Map<Object, Object> entries = new HashMap<>();
+    /** Guarded by lock: entries may hold a {@link Versioned}; when false, a drain never reads the values. */
+    private boolean holdsVersioned;
     /** Guarded by lock; created by the first versioned write. */
     private VersionLedger ledger;
+    /** Guarded by lock: set once when the buffer stops; later inserts are refused. */
+    boolean closed;
+    /** Guarded by lock: this partition's pending entries are held in the capacity gate (capacity > 0). */
+    boolean counted;
+    // Written under lock with opaque stores (no fence on the hot path); read anywhere with opaque loads.
+    @SuppressWarnings("unused")
+    private int size;
+    @SuppressWarnings("unused")
+    private long inserted;
 
-    MapPartition(int index) {
+    MapPartition(int index, boolean counted) {
         super(index);
+        this.counted = counted;
+    }
+
+    @Override
+    int size() {
+        return (int) SIZE.getOpaque(this);
+    }
+
+    @Override
+    long inserted() {
+        return (long) INSERTED.getOpaque(this);
+    }
+
+    /** Under lock: records the new pending size after {@code added} entries were written. */
+    private void accepted(int newSize, int added) {
+        SIZE.setOpaque(this, newSize);
+        INSERTED.setOpaque(this, (long) INSERTED.getOpaque(this) + added);
+    }
+
+    /** The entry a listener or a reader sees for {@code stored}, the pending value of {@code key}. */
+    static BufferEntry entryOf(Object key, Object stored, boolean mayBeVersioned) {
+        return mayBeVersioned && stored instanceof Versioned versioned
+                ? new BufferEntry(key, versioned.value, versioned.version, versioned.updates)
+                : new BufferEntry(key, stored, 0, 0);
     }
 
     /** Under lock. */
@@ -23,12 +84,13 @@ final class MapPartition extends Partition {
 
     /** Under lock. */
     BufferEntry getLocked(Object key) {
-        return entries.get(key);
+        Object stored = entries.get(key);
+        return stored == null ? null : entryOf(key, stored, true);
     }
 
     /** Under lock: last write wins, version and updates reset to 0. Returns whether the key was new. */
     boolean putLocked(Object key, Object value) {
-        boolean added = entries.put(key, new BufferEntry(key, value, 0, 0)) == null;
+        boolean added = entries.put(key, value) == null;
         if (ledger != null) {
             ledger.forget(key);
         }
@@ -38,9 +100,9 @@ final class MapPartition extends Partition {
 
     /** Under lock: whether a versioned write of {@code key} at {@code version} would be applied. */
     boolean isNewerLocked(Object key, long version) {
-        BufferEntry pending = entries.get(key);
+        Object pending = entries.get(key);
         if (pending != null) {
-            return version > pending.version();
+            return version > (pending instanceof Versioned versioned ? versioned.version : 0);
         }
         Long known = ledger == null ? null : ledger.versionOf(key);
         return known == null || version > known;
@@ -52,9 +114,10 @@ final class MapPartition extends Partition {
      * to reserve room only for keys that will be added).
      */
     void putNewerLocked(Object key, Object value, long version) {
-        BufferEntry pending = entries.get(key);
-        long updates = pending == null ? 0 : pending.updates() + 1;
-        entries.put(key, new BufferEntry(key, value, version, updates));
+        Object pending = entries.get(key);
+        long updates = pending == null ? 0 : (pending instanceof Versioned versioned ? versioned.updates : 0) + 1;
+        entries.put(key, new Versioned(value, version, updates));
+        holdsVersioned = true;
         if (ledger == null) {
             ledger = new VersionLedger();
         }
@@ -70,15 +133,55 @@ final class MapPartition extends Partition {
         if (entries.remove(key) == null) {
             return false;
         }
-        resized(entries.size());
+        SIZE.setOpaque(this, entries.size());
         return true;
     }
 
     @Override
-    Drain swapStorageLocked() {
-        Map<Object, BufferEntry> drained = entries;
-        // Sized for a similar next drain, within reason: the table is only allocated by the first put.
-        entries = new HashMap<>((int) (Math.min(drained.size(), 1 << 16) / 0.75f) + 1);
-        return Drain.of(drained);
+    Drain swapOut(CapacityGate gate) {
+        int drained;
+        boolean wasCounted;
+        Drain drain;
+        synchronized (this) {
+            drained = size();
+            if (drained == 0) {
+                return null;
+            }
+            Map<Object, Object> taken = entries;
+            // Sized for a similar next drain, within reason: the table is only allocated by the first put.
+            entries = new HashMap<>((int) (Math.min(taken.size(), 1 << 16) / 0.75f) + 1);
+            drain = Drain.of(taken, holdsVersioned);
+            holdsVersioned = false;
+            SIZE.setOpaque(this, 0);
+            wasCounted = counted;
+        }
+        if (wasCounted) {
+            gate.release(drained);
+        }
+        return drain;
+    }
+
+    @Override
+    boolean closedAndEmpty() {
+        synchronized (this) {
+            return closed && size() == 0;
+        }
+    }
+
+    @Override
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
+    }
+
+    @Override
+    void countAgainstCapacity(boolean count, CapacityGate gate) {
+        synchronized (this) {
+            if (counted != count) {
+                counted = count;
+                gate.adjust(count ? size() : -size());
+            }
+        }
     }
 }

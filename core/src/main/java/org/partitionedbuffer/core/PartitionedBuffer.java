@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.partitionedbuffer.api.BatchListener;
@@ -82,7 +83,6 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             deliveries[partition.index] = delivery;
             timers[partition.index] = new PartitionTimer(partition, delivery, scheduler,
                     () -> this.options.processingIntervalMs());
-            partition.counted = options.capacity() > 0;
         }
     }
 
@@ -492,16 +492,20 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         }
     }
 
-    /** Locks the partitions at {@code indexes} (ascending, so concurrent batch calls cannot deadlock). */
-    final void lockAll(int[] indexes) {
-        for (int index : indexes) {
-            partitions[index].lock.lock();
-        }
+    /**
+     * Runs {@code body} holding the monitors of the partitions at {@code indexes}, taken in ascending order (so
+     * concurrent batch calls cannot deadlock) and nested, one stack frame per partition.
+     */
+    final int withPartitionsLocked(int[] indexes, IntSupplier body) {
+        return lockedFrom(indexes, 0, body);
     }
 
-    final void unlockAll(int[] indexes) {
-        for (int i = indexes.length - 1; i >= 0; i--) {
-            partitions[indexes[i]].lock.unlock();
+    private int lockedFrom(int[] indexes, int next, IntSupplier body) {
+        if (next == indexes.length) {
+            return body.getAsInt();
+        }
+        synchronized (partitions[indexes[next]]) {
+            return lockedFrom(indexes, next + 1, body);
         }
     }
 

@@ -16,7 +16,7 @@ public final class QueueBuffer extends PartitionedBuffer {
 
     QueueBuffer(BufferOptions options, BufferScheduler scheduler,
                 Function<String, Optional<PartitionedBuffer>> bufferLookup) {
-        this(options, scheduler, bufferLookup, newPartitions(options.partitions()));
+        this(options, scheduler, bufferLookup, newPartitions(options));
     }
 
     private QueueBuffer(BufferOptions options, BufferScheduler scheduler,
@@ -25,10 +25,10 @@ public final class QueueBuffer extends PartitionedBuffer {
         this.queues = queues;
     }
 
-    private static QueuePartition[] newPartitions(int count) {
-        QueuePartition[] partitions = new QueuePartition[count];
-        for (int i = 0; i < count; i++) {
-            partitions[i] = new QueuePartition(i);
+    private static QueuePartition[] newPartitions(BufferOptions options) {
+        QueuePartition[] partitions = new QueuePartition[options.partitions()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = new QueuePartition(i, options.capacity() > 0);
         }
         return partitions;
     }
@@ -44,26 +44,13 @@ public final class QueueBuffer extends PartitionedBuffer {
         QueuePartition partition = queues[route(item, partitionKey)];
         long waitDeadline = 0;
         int newSize;
-        while ((newSize = tryAppend(partition, item)) < 0) {
+        while ((newSize = partition.append(item, gate(), options().capacity())) < 0) {
+            if (newSize == QueuePartition.CLOSED) {
+                throw stoppingError();
+            }
             waitDeadline = awaitRoom(1, waitDeadline, true);
         }
         afterInsert(partition, newSize, 1);
-    }
-
-    /** The partition's new size, or -1 when the buffer is full. */
-    private int tryAppend(QueuePartition partition, Object item) {
-        partition.lock.lock();
-        try {
-            if (partition.closed) {
-                throw stoppingError();
-            }
-            if (partition.counted && !gate().tryReserve(1, options().capacity())) {
-                return -1;
-            }
-            return partition.appendLocked(item);
-        } finally {
-            partition.lock.unlock();
-        }
     }
 
     /** Appends every item, all or none; each partition receives its items in the collection's order. */
@@ -97,9 +84,19 @@ public final class QueueBuffer extends PartitionedBuffer {
             perPartition[indexes[i]]++;
         }
         int[] involved = PartitionRouting.distinctAscending(indexes, partitions());
+        // The item positions grouped by partition, each group in the collection's order (a counting sort).
+        int[] groupStart = new int[partitions()];
+        for (int p = 1; p < groupStart.length; p++) {
+            groupStart[p] = groupStart[p - 1] + perPartition[p - 1];
+        }
+        int[] order = new int[items.length];
+        int[] next = groupStart.clone();
+        for (int i = 0; i < items.length; i++) {
+            order[next[indexes[i]]++] = i;
+        }
         int[] newSizes = new int[involved.length];
         long waitDeadline = 0;
-        while (!tryAppendAll(items, indexes, involved, perPartition, newSizes)) {
+        while (!tryAppendAll(items, order, groupStart, involved, perPartition, newSizes)) {
             waitDeadline = awaitRoom(items.length, waitDeadline, mayWait);
         }
         for (int i = 0; i < involved.length; i++) {
@@ -108,31 +105,26 @@ public final class QueueBuffer extends PartitionedBuffer {
     }
 
     /** With every involved partition locked: all or nothing. False when the buffer is full. */
-    private boolean tryAppendAll(Object[] items, int[] indexes, int[] involved, int[] perPartition,
+    private boolean tryAppendAll(Object[] items, int[] order, int[] groupStart, int[] involved, int[] perPartition,
                                  int[] newSizes) {
-        lockAll(involved);
-        try {
+        return withPartitionsLocked(involved, () -> {
             long counted = 0;
             for (int index : involved) {
-                if (queues[index].closed) {
+                if (queues[index].closedLocked()) {
                     throw stoppingError();
                 }
-                if (queues[index].counted) {
+                if (queues[index].countedLocked()) {
                     counted += perPartition[index];
                 }
             }
             if (counted > 0 && !gate().tryReserve(counted, options().capacity())) {
-                return false;
-            }
-            for (int i = 0; i < items.length; i++) {
-                queues[indexes[i]].appendLocked(items[i]);
+                return 0;
             }
             for (int i = 0; i < involved.length; i++) {
-                newSizes[i] = queues[involved[i]].size();
+                int p = involved[i];
+                newSizes[i] = queues[p].appendAllLocked(items, order, groupStart[p], perPartition[p]);
             }
-            return true;
-        } finally {
-            unlockAll(involved);
-        }
+            return 1;
+        }) == 1;
     }
 }

@@ -1,28 +1,169 @@
 package org.partitionedbuffer.core;
 
-/** A queue buffer's partition: items in insertion order. */
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A queue buffer's partition: items in insertion order. A single push appends without the partition lock (a CAS on the
+ * storage's tail, see {@link ItemChunks}), so producers of the same partition never wait for one another and a
+ * producer that loses its processor delays nobody. The lock still serializes what changes the storage as a whole:
+ * swaps, closing, capacity switches, and batch pushes, which claim one block per partition with every involved
+ * partition locked so that they are all or nothing.
+ */
 final class QueuePartition extends Partition {
 
-    /** Guarded by lock. */
-    private ItemChunks items = new ItemChunks();
+    /** What {@link #append} returns when the buffer is at capacity. */
+    static final int FULL = -1;
+    /** What {@link #append} returns when the partition is closed. */
+    static final int CLOSED = -2;
 
-    QueuePartition(int index) {
-        super(index);
+    private static final VarHandle DRAINED;
+
+    static {
+        try {
+            DRAINED = MethodHandles.lookup().findVarHandle(QueuePartition.class, "drained", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    /** Under lock: appends one item and returns the partition's new pending size. */
-    int appendLocked(Object item) {
-        ItemChunks current = items;
-        current.add(item);
-        int newSize = current.size();
-        accepted(newSize, 1);
-        return newSize;
+    /**
+     * Where producers append. Replaced under lock by a swap, which publishes the new storage before sealing the old
+     * one, so a producer that finds its storage sealed reads the new one here (or finds the partition closed).
+     */
+    private volatile ItemChunks current;
+    /** Set under lock before the storage is sealed; read by producers whose claim found the storage sealed. */
+    private volatile boolean closed;
+    // Items drained so far. Written under lock with opaque stores; read anywhere with opaque loads.
+    @SuppressWarnings("unused")
+    private long drained;
+
+    QueuePartition(int index, boolean counted) {
+        super(index);
+        current = new ItemChunks(counted ? ItemChunks.COUNTED : 0);
+    }
+
+    /**
+     * Without the lock: appends {@code item}. Returns the partition's new pending size, {@link #FULL} (nothing
+     * reserved, nothing appended) or {@link #CLOSED}.
+     *
+     * @param capacity the buffer's capacity, used when this partition counts against it
+     */
+    int append(Object item, CapacityGate gate, long capacity) {
+        boolean reserved = false;
+        while (true) {
+            ItemChunks chunks = current;
+            long tail = chunks.tail();
+            if ((tail & ItemChunks.SEALED) != 0) {
+                if (closed) {
+                    if (reserved) {
+                        gate.release(1);
+                    }
+                    return CLOSED;
+                }
+                continue; // drained meanwhile: `current` already holds the next storage
+            }
+            long claimed = tail & ItemChunks.CLAIMS;
+            if (!chunks.hasRoomFor(claimed + 1)) {
+                continue;
+            }
+            boolean counted = (tail & ItemChunks.COUNTED) != 0;
+            if (counted != reserved) {
+                if (counted) {
+                    if (!gate.tryReserve(1, capacity)) {
+                        return FULL;
+                    }
+                } else {
+                    gate.release(1); // the partition left the count meanwhile
+                }
+                reserved = counted;
+            }
+            if (chunks.claim(tail, 1)) {
+                chunks.store(claimed, item);
+                return ItemChunks.claims(claimed + 1);
+            }
+        }
+    }
+
+    /** Under lock: the partition refuses inserts. */
+    boolean closedLocked() {
+        return closed;
+    }
+
+    /** Under lock: appends hold room in the capacity gate. */
+    boolean countedLocked() {
+        return (current.tail() & ItemChunks.COUNTED) != 0;
+    }
+
+    /**
+     * Under lock, open, with room already reserved when counted: appends {@code items[order[from]]} ... up to
+     * {@code count} items, as one block in that order. Returns the new pending size.
+     */
+    int appendAllLocked(Object[] items, int[] order, int from, int count) {
+        ItemChunks chunks = current; // cannot change while the lock is held
+        while (true) {
+            long tail = chunks.tail();
+            long claimed = tail & ItemChunks.CLAIMS;
+            if (chunks.hasRoomFor(claimed + count) && chunks.claim(tail, count)) {
+                chunks.storeAll(claimed, items, order, from, count);
+                return ItemChunks.claims(claimed + count);
+            }
+        }
     }
 
     @Override
-    Drain swapStorageLocked() {
-        ItemChunks drained = items;
-        items = new ItemChunks();
-        return Drain.of(drained);
+    int size() {
+        return ItemChunks.claims(current.tail());
+    }
+
+    @Override
+    long inserted() {
+        return (long) DRAINED.getOpaque(this) + (current.tail() & ItemChunks.CLAIMS);
+    }
+
+    @Override
+    Drain swapOut(CapacityGate gate) {
+        long sealedTail;
+        ItemChunks drainedChunks;
+        synchronized (this) {
+            drainedChunks = current;
+            long tail = drainedChunks.tail();
+            if ((tail & ItemChunks.CLAIMS) == 0) {
+                return null;
+            }
+            current = new ItemChunks((tail & ItemChunks.COUNTED) | (closed ? ItemChunks.SEALED : 0));
+            sealedTail = drainedChunks.seal();
+            DRAINED.setOpaque(this, (long) DRAINED.getOpaque(this) + (sealedTail & ItemChunks.CLAIMS));
+        }
+        int count = ItemChunks.claims(sealedTail);
+        if ((sealedTail & ItemChunks.COUNTED) != 0) {
+            gate.release(count);
+        }
+        return Drain.of(drainedChunks, count);
+    }
+
+    @Override
+    boolean closedAndEmpty() {
+        synchronized (this) {
+            return closed && size() == 0;
+        }
+    }
+
+    @Override
+    void close() {
+        synchronized (this) {
+            closed = true;
+            current.seal(); // claims already made complete and are drained; later ones see `closed`
+        }
+    }
+
+    @Override
+    void countAgainstCapacity(boolean count, CapacityGate gate) {
+        synchronized (this) {
+            if (countedLocked() != count) {
+                int pending = current.setCounted(count);
+                gate.adjust(count ? pending : -pending);
+            }
+        }
     }
 }

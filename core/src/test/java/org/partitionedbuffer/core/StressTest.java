@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.api.BufferEntry;
+import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferType;
 
 /**
@@ -117,6 +118,121 @@ class StressTest {
         assertEquals(total, statistics.processed());
         assertEquals(0, statistics.failedItems());
         assertEquals(0, buffer.size());
+    }
+
+    @Test
+    void queuePushesRacingStopAreDeliveredOnceWhenAcceptedAndNeverWhenRefused() throws Exception {
+        // Single pushes append without the partition lock: stop() seals the storage under them. A push that returned
+        // must be delivered exactly once; one that was refused, never. Every 16th call is a pushAll of 8 items.
+        QueueBuffer buffer = (QueueBuffer) PartitionedBuffer.create(racingOptions("stress-stop").build(),
+                new ExecutorBufferScheduler(workers));
+        int total = PRODUCERS * ITEMS_PER_PRODUCER;
+        AtomicIntegerArray deliveries = new AtomicIntegerArray(total);
+        AtomicIntegerArray accepted = new AtomicIntegerArray(total);
+        AtomicLong pushed = new AtomicLong();
+        buffer.attach(batch -> {
+            for (Object item : batch.items()) {
+                deliveries.incrementAndGet((Integer) item);
+            }
+        });
+        buffer.start();
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> running = new ArrayList<>();
+        for (int producer = 0; producer < PRODUCERS; producer++) {
+            int first = producer * ITEMS_PER_PRODUCER;
+            running.add(producers.submit(() -> {
+                start.await();
+                int i = first;
+                try {
+                    while (i + 8 <= first + ITEMS_PER_PRODUCER) {
+                        if (i % 16 == 0) {
+                            List<Integer> list = new ArrayList<>();
+                            for (int k = i; k < i + 8; k++) {
+                                list.add(k);
+                            }
+                            buffer.pushAll(list);
+                            for (int k = i; k < i + 8; k++) {
+                                accepted.set(k, 1);
+                            }
+                            i += 8;
+                        } else {
+                            buffer.push(i);
+                            accepted.set(i, 1);
+                            i++;
+                        }
+                        pushed.incrementAndGet();
+                    }
+                } catch (BufferException refused) {
+                    assertTrue(buffer.isStopping(), "refused while running: " + refused);
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (pushed.get() < 100_000 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        buffer.stop().get(60, TimeUnit.SECONDS);
+        for (Future<?> producer : running) {
+            producer.get(60, TimeUnit.SECONDS);
+        }
+
+        int wrong = 0;
+        int acceptedCount = 0;
+        for (int i = 0; i < total; i++) {
+            acceptedCount += accepted.get(i);
+            if (deliveries.get(i) != accepted.get(i)) {
+                wrong++;
+            }
+        }
+        assertTrue(acceptedCount >= 100_000, "pushes before the stop: " + acceptedCount);
+        assertEquals(0, wrong, "items delivered a number of times other than 1 if accepted, 0 if refused");
+        assertEquals(acceptedCount, buffer.statistics().inserted());
+        assertEquals(0, buffer.size());
+    }
+
+    @Test
+    void capacitySwitchedOnAndOffWhilePushesRaceKeepsTheGateExact() throws Exception {
+        // Lock-free pushes decide whether to reserve room from a flag that updateOptions flips under the lock: the
+        // gate must end at zero, every item delivered once. The capacity can hold every item, so none is refused.
+        QueueBuffer buffer = (QueueBuffer) PartitionedBuffer.create(racingOptions("stress-capacity").build(),
+                new ExecutorBufferScheduler(workers));
+        int total = PRODUCERS * ITEMS_PER_PRODUCER;
+        AtomicIntegerArray deliveries = new AtomicIntegerArray(total);
+        buffer.attach(batch -> {
+            for (Object item : batch.items()) {
+                deliveries.incrementAndGet((Integer) item);
+            }
+        });
+        buffer.start();
+        AtomicLong switches = new AtomicLong();
+        Future<?> switching = workers.submit(() -> {
+            while (buffer.statistics().inserted() < total) {
+                buffer.updateOptions(Map.of("capacity", switches.incrementAndGet() % 2 == 1 ? "" + total : "0"));
+            }
+        });
+
+        runProducers(producer -> {
+            int first = producer * ITEMS_PER_PRODUCER;
+            for (int i = first; i < first + ITEMS_PER_PRODUCER; i++) {
+                buffer.push(i);
+            }
+        });
+        switching.get(60, TimeUnit.SECONDS);
+        buffer.stop().get(60, TimeUnit.SECONDS);
+
+        int wrong = 0;
+        for (int i = 0; i < total; i++) {
+            if (deliveries.get(i) != 1) {
+                wrong++;
+            }
+        }
+        LOG.info(() -> "capacity switched " + switches.get() + " times while pushing");
+        assertTrue(switches.get() > 10, "capacity switches: " + switches.get());
+        assertEquals(0, wrong, "items not delivered exactly once");
+        assertEquals(0, buffer.gate().pending(), "room still held in the gate after everything was delivered");
     }
 
     @Test
