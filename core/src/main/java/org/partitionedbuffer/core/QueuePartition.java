@@ -1,8 +1,5 @@
 package org.partitionedbuffer.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * A queue buffer's partition: items in insertion order. A single push appends without the partition lock (a CAS on the
  * storage's tail, see {@link ItemChunks}), so producers of the same partition never wait for one another and a
@@ -17,16 +14,6 @@ final class QueuePartition extends Partition {
     /** What {@link #append} returns when the partition is closed. */
     static final int CLOSED = -2;
 
-    private static final VarHandle DRAINED;
-
-    static {
-        try {
-            DRAINED = MethodHandles.lookup().findVarHandle(QueuePartition.class, "drained", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     /**
      * Where producers append. Replaced under lock by a swap, which publishes the new storage before sealing the old
      * one, so a producer that finds its storage sealed reads the new one here (or finds the partition closed).
@@ -34,8 +21,7 @@ final class QueuePartition extends Partition {
     private volatile ItemChunks current;
     /** Set under lock before the storage is sealed; read by producers whose claim found the storage sealed. */
     private volatile boolean closed;
-    // Items drained so far. Written under lock with opaque stores; read anywhere with opaque loads.
-    @SuppressWarnings("unused")
+    /** Guarded by lock: items drained so far. */
     private long drained;
 
     QueuePartition(int index, boolean counted) {
@@ -118,7 +104,10 @@ final class QueuePartition extends Partition {
 
     @Override
     long inserted() {
-        return (long) DRAINED.getOpaque(this) + (current.tail() & ItemChunks.CLAIMS);
+        // Under the lock, so that a swap (which moves the claims from `current` into `drained`) is not seen half done.
+        synchronized (this) {
+            return drained + (current.tail() & ItemChunks.CLAIMS);
+        }
     }
 
     @Override
@@ -133,7 +122,7 @@ final class QueuePartition extends Partition {
             }
             current = new ItemChunks((tail & ItemChunks.COUNTED) | (closed ? ItemChunks.SEALED : 0));
             sealedTail = drainedChunks.seal();
-            DRAINED.setOpaque(this, (long) DRAINED.getOpaque(this) + (sealedTail & ItemChunks.CLAIMS));
+            drained += sealedTail & ItemChunks.CLAIMS;
         }
         int count = ItemChunks.claims(sealedTail);
         if ((sealedTail & ItemChunks.COUNTED) != 0) {
