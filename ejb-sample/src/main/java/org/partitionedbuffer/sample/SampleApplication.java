@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Application;
         resourceAdapter = "partitioned-buffer",
         transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
         // Each request takes a connection and closes it: skip matching (every buffer connection fits every request)
-        // and let a thread keep its connection, about 1.5x faster per getConnection/close (docs/BENCHMARKS.md).
+        // and let a thread keep its connection: 1.3-1.5x faster per getConnection/close (docs/BENCHMARKS.md).
         properties = {
                 "org.glassfish.connector-connection-pool.match-connections=false",
                 "org.glassfish.connector-connection-pool.associate-with-thread=true"})
