@@ -494,19 +494,10 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
 
     /**
      * Runs {@code body} holding the monitors of the partitions at {@code indexes}, taken in ascending order (so
-     * concurrent batch calls cannot deadlock) and nested, one stack frame per partition.
+     * concurrent batch calls cannot deadlock).
      */
     final int withPartitionsLocked(int[] indexes, IntSupplier body) {
-        return lockedFrom(indexes, 0, body);
-    }
-
-    private int lockedFrom(int[] indexes, int next, IntSupplier body) {
-        if (next == indexes.length) {
-            return body.getAsInt();
-        }
-        synchronized (partitions[indexes[next]]) {
-            return lockedFrom(indexes, next + 1, body);
-        }
+        return NestedMonitors.holding(partitions, indexes, body);
     }
 
     @Override
