@@ -200,7 +200,7 @@ public final class MapBuffer extends PartitionedBuffer {
     // ---- shared by the write paths
 
     private void ensureOpen(MapPartition partition) {
-        if (partition.closed) {
+        if (partition.closedLocked()) {
             throw stoppingError();
         }
     }

@@ -40,7 +40,7 @@ final class MapPartition extends Partition {
     /** Guarded by lock; created by the first versioned write. */
     private VersionLedger ledger;
     /** Guarded by lock: set once when the buffer stops; later inserts are refused. */
-    boolean closed;
+    private boolean closed;
     /** Guarded by lock: this partition's pending entries are held in the capacity gate (capacity > 0). */
     boolean counted;
     // Written under lock with opaque stores (no fence on the hot path); read anywhere with opaque loads.
@@ -162,10 +162,8 @@ final class MapPartition extends Partition {
     }
 
     @Override
-    boolean closedAndEmpty() {
-        synchronized (this) {
-            return closed && size() == 0;
-        }
+    boolean closedLocked() {
+        return closed;
     }
 
     @Override

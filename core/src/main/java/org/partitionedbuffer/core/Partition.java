@@ -34,7 +34,14 @@ abstract class Partition {
     abstract Drain swapOut(CapacityGate gate);
 
     /** True once the partition is closed and holds nothing: it will never hold anything again. */
-    abstract boolean closedAndEmpty();
+    final boolean closedAndEmpty() {
+        synchronized (this) {
+            return closedLocked() && size() == 0;
+        }
+    }
+
+    /** Under lock: the partition refuses inserts. */
+    abstract boolean closedLocked();
 
     /** Refuses every later insert. An insert already under way completes first and is drained with the rest. */
     abstract void close();

@@ -71,7 +71,7 @@ final class QueuePartition extends Partition {
         }
     }
 
-    /** Under lock: the partition refuses inserts. */
+    @Override
     boolean closedLocked() {
         return closed;
     }
@@ -129,13 +129,6 @@ final class QueuePartition extends Partition {
             gate.release(count);
         }
         return Drain.of(drainedChunks, count);
-    }
-
-    @Override
-    boolean closedAndEmpty() {
-        synchronized (this) {
-            return closed && size() == 0;
-        }
     }
 
     @Override
