@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import org.partitionedbuffer.core.PartitionRouting;
 
 /**
  * Map baseline (a): a {@link ConcurrentHashMap} per partition, drained by iterating it and removing each entry only if
@@ -28,7 +29,7 @@ final class ConcurrentHashMapMap implements MapContestant {
 
     @Override
     public void put(Object key, Object value) {
-        maps[SameRouting.indexFor(key, maps.length)].put(key, value);
+        maps[PartitionRouting.indexFor(key, maps.length)].put(key, value);
     }
 
     private void drain(int partition) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jctools.queues.MpscUnboundedXaddArrayQueue;
+import org.partitionedbuffer.core.PartitionRouting;
 
 /**
  * Baseline (a): a lock-free JCTools multi-producer single-consumer queue per partition, polled every interval by a
@@ -30,7 +31,7 @@ final class JctoolsQueue implements QueueContestant {
 
     @Override
     public void push(Object item) {
-        queues[SameRouting.indexFor(item, queues.length)].offer(item);
+        queues[PartitionRouting.indexFor(item, queues.length)].offer(item);
     }
 
     @Override

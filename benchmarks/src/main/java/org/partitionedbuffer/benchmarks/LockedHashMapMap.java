@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.partitionedbuffer.core.PartitionRouting;
 
 /**
  * Map baseline (b): a {@link HashMap} per partition under that partition's monitor, swapped for an empty one on each
@@ -31,7 +32,7 @@ final class LockedHashMapMap implements MapContestant {
 
     @Override
     public void put(Object key, Object value) {
-        int p = SameRouting.indexFor(key, maps.length);
+        int p = PartitionRouting.indexFor(key, maps.length);
         synchronized (locks[p]) {
             maps[p].put(key, value);
         }

@@ -3,6 +3,7 @@ package org.partitionedbuffer.benchmarks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
+import org.partitionedbuffer.core.PartitionRouting;
 
 /**
  * Baseline (b): an {@link ArrayList} per partition under that partition's monitor, swapped for an empty one on each
@@ -33,7 +34,7 @@ final class LockedListQueue implements QueueContestant {
 
     @Override
     public void push(Object item) {
-        int p = SameRouting.indexFor(item, lists.length);
+        int p = PartitionRouting.indexFor(item, lists.length);
         synchronized (locks[p]) {
             lists[p].add(item);
         }

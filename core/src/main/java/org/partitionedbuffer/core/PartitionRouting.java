@@ -3,15 +3,15 @@ package org.partitionedbuffer.core;
 /**
  * Maps a routing key to a partition index. The index depends on the key's {@code hashCode()} and the number of
  * partitions only (not on registration order or restarts, unlike the reference), so a key keeps its partition for the
- * buffer's whole life.
+ * buffer's whole life. Public so that the benchmarks' baselines spread their items exactly as the engine does.
  */
-final class PartitionRouting {
+public final class PartitionRouting {
 
     private PartitionRouting() {
     }
 
     /** {@code hashCode()} mixed so that sequential keys spread evenly, then reduced to {@code [0, partitions)}. */
-    static int indexFor(Object routingKey, int partitions) {
+    public static int indexFor(Object routingKey, int partitions) {
         int hash = routingKey == null ? 0 : routingKey.hashCode();
         hash = (hash ^ (hash >>> 16)) * 0x45d9f3b;
         hash ^= hash >>> 16;
