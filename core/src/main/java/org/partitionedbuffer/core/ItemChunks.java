@@ -67,7 +67,6 @@ final class ItemChunks {
         }
     }
 
-    private final Chunk first;
     /** The newest linked chunk: claims take room up to its end. Advanced by CAS by producers, never moves back. */
     private volatile Chunk last;
     /** Claimed slots and the flags: producers CAS it to claim, the partition lock holder to set a flag. */
@@ -77,8 +76,7 @@ final class ItemChunks {
     private Chunk[] byOrdinal;
 
     ItemChunks(long flags) {
-        first = new Chunk(0, 0, null);
-        last = first;
+        last = new Chunk(0, 0, null);
         tail = flags;
     }
 
