@@ -136,18 +136,11 @@ class StressTest {
     void queuePushesRacingStopAreDeliveredOnceWhenAcceptedAndNeverWhenRefused() throws Exception {
         // Single pushes append without the partition lock: stop() seals the storage under them. A push that returned
         // must be delivered exactly once; one that was refused, never. Every 16th call is a pushAll of 8 items.
-        QueueBuffer buffer = (QueueBuffer) PartitionedBuffer.create(racingOptions("stress-stop").build(),
-                new ExecutorBufferScheduler(workers));
         int total = PRODUCERS * ITEMS_PER_PRODUCER;
         AtomicIntegerArray deliveries = new AtomicIntegerArray(total);
+        QueueBuffer buffer = startedQueueCounting("stress-stop", deliveries);
         AtomicIntegerArray accepted = new AtomicIntegerArray(total);
         AtomicLong pushed = new AtomicLong();
-        buffer.attach(batch -> {
-            for (Object item : batch.items()) {
-                deliveries.incrementAndGet((Integer) item);
-            }
-        });
-        buffer.start();
 
         CountDownLatch start = new CountDownLatch(1);
         List<Future<?>> running = new ArrayList<>();
@@ -209,16 +202,9 @@ class StressTest {
     void capacitySwitchedOnAndOffWhilePushesRaceKeepsTheGateExact() throws Exception {
         // Lock-free pushes decide whether to reserve room from a flag that updateOptions flips under the lock: the
         // gate must end at zero, every item delivered once. The capacity can hold every item, so none is refused.
-        QueueBuffer buffer = (QueueBuffer) PartitionedBuffer.create(racingOptions("stress-capacity").build(),
-                new ExecutorBufferScheduler(workers));
         int total = PRODUCERS * ITEMS_PER_PRODUCER;
         AtomicIntegerArray deliveries = new AtomicIntegerArray(total);
-        buffer.attach(batch -> {
-            for (Object item : batch.items()) {
-                deliveries.incrementAndGet((Integer) item);
-            }
-        });
-        buffer.start();
+        QueueBuffer buffer = startedQueueCounting("stress-capacity", deliveries);
         AtomicLong switches = new AtomicLong();
         Future<?> switching = workers.submit(() -> {
             while (buffer.statistics().inserted() < total) {
@@ -320,6 +306,19 @@ class StressTest {
         for (int key = 0; key < keys; key++) {
             assertEquals(newestVersion[key], delivered.get(key).version(), "final version of key " + key);
         }
+    }
+
+    /** A started racing queue buffer whose listener adds 1 to {@code deliveries[item]} for every item delivered. */
+    private QueueBuffer startedQueueCounting(String name, AtomicIntegerArray deliveries) {
+        QueueBuffer buffer = (QueueBuffer) PartitionedBuffer.create(racingOptions(name).build(),
+                new ExecutorBufferScheduler(workers));
+        buffer.attach(batch -> {
+            for (Object item : batch.items()) {
+                deliveries.incrementAndGet((Integer) item);
+            }
+        });
+        buffer.start();
+        return buffer;
     }
 
     private void runProducers(ProducerBody body) throws Exception {
