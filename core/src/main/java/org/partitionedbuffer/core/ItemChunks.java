@@ -161,15 +161,12 @@ final class ItemChunks {
     // ---- reading a sealed storage: the delivery run that drained it
 
     /**
-     * A read-only view of items {@code from} (inclusive) to {@code to} (exclusive) of a sealed storage, once every one
-     * of them is written.
+     * A read-only view of items {@code from} (inclusive) to {@code to} (exclusive) of a sealed storage. Each read
+     * waits for its slot to be written, so the items are walked once, by the listener, not first by a check.
      */
     List<Object> slice(int from, int to) {
         if (byOrdinal == null) {
             byOrdinal = chunkIndex();
-        }
-        for (int i = from; i < to; i++) {
-            awaitWritten(i);
         }
         return new Slice(this, from, to);
     }
@@ -194,24 +191,23 @@ final class ItemChunks {
         return i >= CHUNK ? i & (CHUNK - 1) : i - FIRST_BASES[chunk.ordinal];
     }
 
-    /** Waits for a producer that claimed slot {@code i} and has not stored its item yet (a few instructions). */
-    private void awaitWritten(int i) {
+    /**
+     * Item {@code i}, waiting if need be for the producer that claimed its slot and has not stored it yet (a few
+     * instructions; items are never null). The acquire read makes the item safe to read on any thread.
+     */
+    Object get(int i) {
         Chunk chunk = chunkOf(i);
         int offset = offset(chunk, i);
         int spins = 0;
-        while (SLOT.getAcquire(chunk.slots, offset) == null) {
+        Object item;
+        while ((item = SLOT.getAcquire(chunk.slots, offset)) == null) {
             if (++spins < 100) {
                 Thread.onSpinWait();
             } else {
                 Thread.yield(); // the producer lost its processor between its claim and its store
             }
         }
-    }
-
-    /** A slot already seen written by the reading thread (acquire), so a plain read sees it. */
-    Object get(int i) {
-        Chunk chunk = chunkOf(i);
-        return chunk.slots[offset(chunk, i)];
+        return item;
     }
 
     private static final class Slice extends AbstractList<Object> implements RandomAccess {
