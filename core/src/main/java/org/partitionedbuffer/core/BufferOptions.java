@@ -4,11 +4,10 @@ import static org.partitionedbuffer.core.BufferOption.lower;
 import static org.partitionedbuffer.core.BufferOption.parseInt;
 import static org.partitionedbuffer.core.BufferOption.parseLong;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.Optional;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferType;
 import org.partitionedbuffer.api.PartitionKey;
@@ -29,6 +28,7 @@ public final class BufferOptions {
     private final int partitions;
     private final String partitionKeyClass;
     private final PartitionKey partitionKey;
+    private final ClassNamedRouting namedRouting;
     private final long processingIntervalMs;
     private final long processingTimeoutMs;
     private final int processingBatchSize;
@@ -45,6 +45,7 @@ public final class BufferOptions {
         this.partitions = builder.partitions;
         this.partitionKeyClass = builder.partitionKeyClass;
         this.partitionKey = builder.partitionKey;
+        this.namedRouting = builder.namedRouting;
         this.processingIntervalMs = builder.processingIntervalMs;
         this.processingTimeoutMs = builder.processingTimeoutMs;
         this.processingBatchSize = builder.processingBatchSize;
@@ -86,7 +87,9 @@ public final class BufferOptions {
                                 + " properties) and redeploy.",
                         bufferName, option.key(), current.get(option.key()), value));
             }
-            builder.set(option, value);
+            if (option.runtimeChangeable()) { // the others keep their value, and a routing function its instance
+                builder.set(option, value);
+            }
         }
         return builder.build();
     }
@@ -131,6 +134,11 @@ public final class BufferOptions {
     /** The buffer-level routing rule: {@link PartitionKey#item()} unless {@code partitionKey} names a function. */
     public PartitionKey partitionKey() {
         return partitionKey;
+    }
+
+    /** The routing function the {@code partitionKey} option names by its class, if it names one. */
+    public Optional<ClassNamedRouting> classNamedRouting() {
+        return Optional.ofNullable(namedRouting);
     }
 
     public long processingIntervalMs() {
@@ -190,6 +198,7 @@ public final class BufferOptions {
         private int partitions = Runtime.getRuntime().availableProcessors();
         private String partitionKeyClass;
         private PartitionKey partitionKey = PartitionKey.item();
+        private ClassNamedRouting namedRouting;
         private long processingIntervalMs = 5000;
         private long processingTimeoutMs = 60000;
         private int processingBatchSize = 10;
@@ -213,6 +222,7 @@ public final class BufferOptions {
             partitions = options.partitions;
             partitionKeyClass = options.partitionKeyClass;
             partitionKey = options.partitionKey;
+            namedRouting = options.namedRouting;
             processingIntervalMs = options.processingIntervalMs;
             processingTimeoutMs = options.processingTimeoutMs;
             processingBatchSize = options.processingBatchSize;
@@ -283,6 +293,7 @@ public final class BufferOptions {
         public Builder partitionKey(PartitionKey partitionKey) {
             this.partitionKey = Objects.requireNonNull(partitionKey, "partitionKey");
             this.partitionKeyClass = null;
+            this.namedRouting = null;
             return this;
         }
 
@@ -383,36 +394,13 @@ public final class BufferOptions {
             if (className.isEmpty()) {
                 partitionKeyClass = null;
                 partitionKey = PartitionKey.item();
+                namedRouting = null;
                 return;
             }
-            partitionKey = PartitionKey.by(instantiateRoutingFunction(className));
-            partitionKeyClass = className;
-        }
-
-        @SuppressWarnings("unchecked")
-        private Function<Object, ?> instantiateRoutingFunction(String className) {
             ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-            Class<?> type;
-            try {
-                type = Class.forName(className, true, loader);
-            } catch (ClassNotFoundException | LinkageError e) {
-                throw new BufferOption.InvalidValue("no class " + className
-                        + " is visible to the application's class loader; check the name and package it in the"
-                        + " application");
-            }
-            if (!Function.class.isAssignableFrom(type)) {
-                throw new BufferOption.InvalidValue(className + " does not implement java.util.function.Function");
-            }
-            try {
-                return (Function<Object, ?>) type.getConstructor().newInstance();
-            } catch (NoSuchMethodException | IllegalAccessException e) {
-                throw new BufferOption.InvalidValue(className + " has no public no-arg constructor");
-            } catch (InstantiationException e) {
-                throw new BufferOption.InvalidValue(className + " is abstract or an interface");
-            } catch (InvocationTargetException e) {
-                throw new BufferOption.InvalidValue("the constructor of " + className + " threw "
-                        + e.getCause());
-            }
+            namedRouting = new ClassNamedRouting(className, loader);
+            partitionKey = PartitionKey.by(namedRouting);
+            partitionKeyClass = className;
         }
     }
 }

@@ -160,6 +160,15 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         return new BufferStatistics(name, type, perPartition, rejected.sum());
     }
 
+    /**
+     * Lets the buffer's {@code partitionKey} class, if the option names one, fall back on {@code loader} (the class loader
+     * of the application now listening) for what other class loaders cannot route; the previous one is let go.
+     */
+    public final void routeWithClassesOf(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader");
+        options.classNamedRouting().ifPresent(routing -> routing.fallBackOn(loader));
+    }
+
     /** The partition {@code object} (a queue item or a map key) goes to under the buffer's own routing. */
     public final int partitionOf(Object object) {
         return partitionOf(object, null);
