@@ -1,5 +1,8 @@
 package org.partitionedbuffer.core;
 
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,6 +51,11 @@ final class PartitionDelivery {
     private int batchEnd = -1;
     private int attempt = 1;
     private Throwable lastError;
+    /** Positions in the current batch (from cursor) given up on their own: items the listener could not take. */
+    private final BitSet givenUp = new BitSet();
+    /** The current batch's items as the listener {@code carriedFor} takes them; rebuilt for another listener. */
+    private List<Object> carried;
+    private BatchListener carriedFor;
     private int consecutiveRejections;
     private int consecutiveUnavailable;
 
@@ -211,7 +219,10 @@ final class PartitionDelivery {
     }
 
     private Outcome attempt(BatchListener listener, BufferOptions options) {
-        List<Object> items = drain.items(cursor, batchEnd);
+        List<Object> items = itemsFor(listener);
+        if (items.isEmpty()) {
+            return Outcome.SUCCEEDED; // every item was given up on its own
+        }
         DeliveredBatch batch = new DeliveredBatch(buffer.name(), partition.index, buffer.type(), items, attempt);
         long start = scheduler.nanoTime();
         long deadline = buffer.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
@@ -240,6 +251,50 @@ final class PartitionDelivery {
         return Outcome.SUCCEEDED;
     }
 
+    /**
+     * The current batch as {@code listener} takes it: without the items given up on their own, and converted by an
+     * {@link ItemCarrier} listener, whose unconvertible items are given up now. The drain's own list when nothing
+     * changes.
+     */
+    private List<Object> itemsFor(BatchListener listener) {
+        if (carriedFor == listener) {
+            return carried;
+        }
+        List<Object> originals = drain.items(cursor, batchEnd);
+        ItemCarrier carrier = listener instanceof ItemCarrier c ? c : null;
+        List<Object> kept = null;                 // created at the first item that differs from the drain's
+        List<Object> refused = List.of();
+        ItemNotCarriedException firstRefusal = null;
+        for (int i = 0; i < originals.size(); i++) {
+            Object item = originals.get(i);
+            Object taken = item;
+            boolean skipped = givenUp.get(i);
+            if (!skipped && carrier != null) {
+                try {
+                    taken = carrier.carry(item);
+                } catch (ItemNotCarriedException e) {
+                    skipped = true;
+                    givenUp.set(i);
+                    refused = refused.isEmpty() ? new ArrayList<>() : refused;
+                    refused.add(item);
+                    firstRefusal = firstRefusal == null ? e : firstRefusal;
+                }
+            }
+            if (kept == null && (skipped || taken != item)) {
+                kept = new ArrayList<>(originals.subList(0, i)); // all taken as they were, so far
+            }
+            if (kept != null && !skipped) {
+                kept.add(taken);
+            }
+        }
+        if (!refused.isEmpty()) {
+            giveUpItems(refused, firstRefusal);
+        }
+        carried = kept == null ? originals : Collections.unmodifiableList(kept);
+        carriedFor = listener;
+        return carried;
+    }
+
     private void recordException(Throwable error, long durationNanos, int size) {
         lastError = error;
         exceptions.incrementAndGet();
@@ -252,7 +307,7 @@ final class PartitionDelivery {
     private void awaitListener() {
         Level level = consecutiveUnavailable++ == 0 ? Level.INFO : Level.FINE;
         LOG.log(level, () -> "Buffer '" + buffer.name() + "' partition " + partition.index + ": the listener is"
-                + " unavailable (" + lastError.getMessage() + "); the batch of " + (batchEnd - cursor) + " item(s) is"
+                + " unavailable (" + lastError.getMessage() + "); the batch of " + batchSize() + " item(s) is"
                 + " kept, no retry used, tried again in " + UNAVAILABLE_RETRY_MS + " ms or given to the next listener");
         continueAfter(UNAVAILABLE_RETRY_MS);
     }
@@ -264,7 +319,7 @@ final class PartitionDelivery {
         if (attempt <= options.maxRetries() && buffer.retryFitsStop(backoff)) {
             retries.incrementAndGet();
             attempt++;
-            buffer.telemetry().retryScheduled(partition.index, batchEnd - cursor, attempt, backoff);
+            buffer.telemetry().retryScheduled(partition.index, batchSize(), attempt, backoff);
             continueAfter(backoff);
             return false;
         }
@@ -293,23 +348,49 @@ final class PartitionDelivery {
         }
     }
 
+    /** Gives up what remains of the current batch (its items not given up on their own already), then moves on. */
     private void giveUp(Throwable reason) {
-        List<Object> items = drain.items(cursor, batchEnd);
+        List<Object> originals = drain.items(cursor, batchEnd);
+        List<Object> remaining = originals;
+        if (!givenUp.isEmpty()) {
+            remaining = new ArrayList<>(originals.size());
+            for (int i = 0; i < originals.size(); i++) {
+                if (!givenUp.get(i)) {
+                    remaining.add(originals.get(i));
+                }
+            }
+        }
+        if (!remaining.isEmpty()) {
+            giveUpItems(remaining, reason);
+        }
+        advance();
+    }
+
+    /** Dead-letters or drops {@code items} of the current batch, counted and logged once. */
+    private void giveUpItems(List<Object> items, Throwable reason) {
         failedBatches.incrementAndGet();
         failedItems.addAndGet(items.size());
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
         boolean deadLettered = deadLetterBuffer != null && buffer.deadLetter(deadLetterBuffer, items);
-        int attempts = attempt;
-        LOG.log(Level.WARNING, reason, () -> String.format(
-                "Buffer '%s' partition %d: gave up a batch of %d item(s) after %d attempt(s); %s",
-                buffer.name(), partition.index, items.size(), attempts,
+        String what = reason instanceof ItemNotCarriedException
+                ? items.size() + " item(s) its listener cannot take (" + reason.getMessage() + ")"
+                : "a batch of " + items.size() + " item(s) after " + attempt + " attempt(s)";
+        LOG.log(Level.WARNING, reason, () -> String.format("Buffer '%s' partition %d: gave up %s; %s",
+                buffer.name(), partition.index, what,
                 deadLettered ? "moved it to dead-letter buffer '" + deadLetterBuffer + "'" : "dropped it"));
         buffer.telemetry().processingFailed(partition.index, items.size(), scheduler.currentTimeMillis(), reason,
                 deadLettered);
-        advance();
+    }
+
+    /** Items of the current batch still to deliver: those not given up on their own. */
+    private int batchSize() {
+        return batchEnd - cursor - givenUp.cardinality();
     }
 
     private void advance() {
+        givenUp.clear();
+        carried = null;
+        carriedFor = null;
         cursor = batchEnd;
         batchEnd = -1;
         attempt = 1;
@@ -359,7 +440,7 @@ final class PartitionDelivery {
     private void onTimeout(DeliveryAttempt timedOut, long now) {
         long limit = buffer.options().processingTimeoutMs();
         recordException(new TimeoutException("onBatch ran past processingTimeoutMs=" + limit
-                + " and its thread was interrupted"), now - timedOut.startNanos(), batchEnd - cursor);
+                + " and its thread was interrupted"), now - timedOut.startNanos(), batchSize());
         if (retryOrGiveUp()) {
             submit();
         }

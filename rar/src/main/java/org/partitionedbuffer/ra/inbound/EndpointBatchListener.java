@@ -8,6 +8,8 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BatchListener;
+import org.partitionedbuffer.core.ItemCarrier;
+import org.partitionedbuffer.core.ItemNotCarriedException;
 import org.partitionedbuffer.core.ListenerUnavailableException;
 
 /**
@@ -15,11 +17,13 @@ import org.partitionedbuffer.core.ListenerUnavailableException;
  * {@code onBatch} / {@code afterDelivery} always paired, and the endpoint released in every case. It runs on the
  * engine's delivery thread (WorkManager Work), so creating the endpoint never blocks the deploying thread.
  *
+ * <p>Items reach the bean as instances of classes its application sees ({@link ApplicationItems}).
+ *
  * <p>When the container stops the bean for an undeploy, it fails the call in flight and refuses new endpoints a
  * moment before it deactivates the endpoint; those failures are reported as {@link ListenerUnavailableException}, so
  * the engine keeps the batch for the next listener instead of counting them against it.
  */
-public final class EndpointBatchListener implements BatchListener {
+public final class EndpointBatchListener implements BatchListener, ItemCarrier {
 
     static final Method ON_BATCH;
 
@@ -33,15 +37,23 @@ public final class EndpointBatchListener implements BatchListener {
 
     private final MessageEndpointFactory endpointFactory;
     private final String description;
+    private final ApplicationItems applicationItems;
 
     public EndpointBatchListener(MessageEndpointFactory endpointFactory) {
         this.endpointFactory = endpointFactory;
         this.description = "message-driven bean " + endpointFactory.getEndpointClass().getName();
+        this.applicationItems = new ApplicationItems(applicationClassLoader(), description);
     }
 
     /** The class loader of the message-driven bean's application. */
     public ClassLoader applicationClassLoader() {
         return endpointFactory.getEndpointClass().getClassLoader();
+    }
+
+    /** Items of classes from another class loader become copies made through the bean's application. */
+    @Override
+    public Object carry(Object item) throws ItemNotCarriedException {
+        return applicationItems.carry(item);
     }
 
     @Override
