@@ -85,6 +85,11 @@ final class PartitionDelivery {
         }
     }
 
+    /** Whether no delivery runs, waits for a retry or holds part of a drain. */
+    boolean idle() {
+        return !running.get() && !pausedDrain;
+    }
+
     /** Whether part of a drain waits for a listener to attach. */
     boolean holdsPausedDrain() {
         return pausedDrain;

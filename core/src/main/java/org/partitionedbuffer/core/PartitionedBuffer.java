@@ -132,6 +132,19 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     }
 
     /**
+     * Whether the buffer holds nothing at all: no pending item, and no batch being delivered, waiting for a retry or
+     * for a listener. A moment's answer: an insert may follow at once.
+     */
+    public final boolean holdsNothing() {
+        for (Partition partition : partitions) {
+            if (partition.size() > 0 || !deliveries[partition.index].idle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Pending items in one partition.
      *
      * @throws IndexOutOfBoundsException when the buffer has no such partition

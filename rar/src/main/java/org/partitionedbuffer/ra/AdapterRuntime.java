@@ -3,15 +3,19 @@ package org.partitionedbuffer.ra;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import org.partitionedbuffer.api.BatchListener;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferMonitoring;
@@ -24,37 +28,143 @@ import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 import org.partitionedbuffer.ra.inbound.EndpointBatchListener;
 
 /**
- * What a started resource adapter runs: the buffers (on the container's WorkManager and timer), the message-driven
- * beans attached to them, their MBeans, and the flush at server shutdown. One instance per {@code start()}.
+ * The adapter's buffers in this server, one set for the RAR's whole deployment: every started resource adapter
+ * instance hosts the same buffers (WildFly starts one per connection factory definition), and they outlive each
+ * instance. When the last instance stops (a reconfiguration stops it and starts a new one) the buffers it cannot
+ * deliver are parked here, their timers held, and the next start adopts them; only the server's shutdown ends them.
+ *
+ * <p>Threads: the container calls {@link #host}, {@link #leave}, {@link #activate} and {@link #deactivate}; they
+ * serialize on this object, and none waits for a delivery while holding it. Producers reach {@link #registry()}.
  */
 final class AdapterRuntime {
 
     private static final Logger LOG = Logger.getLogger(AdapterRuntime.class.getName());
-    /** Added to the longest processingTimeoutMs when waiting for buffers to stop, for the last hand-offs. */
+    /** Added to the longest processingTimeoutMs when waiting for buffers to deliver, for the last hand-offs. */
     private static final long STOP_MARGIN_MS = 5_000;
+    private static final String HOW_TO_CREATE = "deploy a message-driven bean with the activation property"
+            + " bufferName=NAME, or declare it in MicroProfile Config with partitionedbuffer.NAME.bufferType";
+    private static final AdapterRuntime SHARED = new AdapterRuntime();
 
-    private final WorkManagerScheduler scheduler;
-    private final BufferRegistry registry;
-    private final Map<String, String> adapterDefaults;
+    private final HandOverScheduler scheduler = new HandOverScheduler();
+    private final BufferRegistry registry = new BufferRegistry(scheduler, HOW_TO_CREATE);
     private final BufferMBeans mbeans = new BufferMBeans();
     private final Map<Object, Attachment> attachments = new ConcurrentHashMap<>(); // by activation spec identity
-    private final Optional<ServerShutdownHook> shutdownHook;
-    private final BufferMonitoring.Registration monitoring;
+
+    // Guarded by this.
+    private final List<Host> hosts = new ArrayList<>();
+    private Optional<ServerShutdownHook> shutdownHook = Optional.empty();
+    private BufferMonitoring.Registration monitoring;
+    /** The server announced its shutdown: the buffers have delivered and stopped for good. */
+    private boolean shutDown;
+    /** Whether a host runs the buffers; written under this, read by producers. */
+    private volatile boolean running;
+    /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
+    private volatile Map<String, String> adapterDefaults = Map.of();
 
     private record Attachment(PartitionedBuffer buffer, BatchListener listener) {
     }
 
-    AdapterRuntime(BootstrapContext context, Map<String, String> adapterDefaults) throws ResourceException {
-        this.scheduler = new WorkManagerScheduler(context.getWorkManager(), context.createTimer());
-        this.registry = new BufferRegistry(scheduler, "deploy a message-driven bean with the activation property"
-                + " bufferName=NAME, or declare it in MicroProfile Config with partitionedbuffer.NAME.bufferType");
-        this.adapterDefaults = Map.copyOf(adapterDefaults);
-        this.monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
-        createConfiguredBuffers();
-        this.shutdownHook = ServerShutdownHook.register(this::deliverBeforeShutdown);
+    /** A started resource adapter instance and the scheduler over its WorkManager and timer. */
+    private record Host(PartitionedBufferResourceAdapter adapter, WorkManagerScheduler scheduler) {
     }
 
+    private AdapterRuntime() {
+    }
+
+    /** The buffers of the RAR this class was loaded from. */
+    static AdapterRuntime shared() {
+        return SHARED;
+    }
+
+    /**
+     * A started instance joins. The first one runs the buffers: those parked by the last stop, with their data, and
+     * those MicroProfile Config declares.
+     */
+    synchronized void host(PartitionedBufferResourceAdapter adapter, BootstrapContext context,
+                           Map<String, String> defaults) throws ResourceException {
+        WorkManagerScheduler own = new WorkManagerScheduler(context.getWorkManager(), context.createTimer());
+        hosts.add(new Host(adapter, own));
+        adapterDefaults = Map.copyOf(defaults);
+        if (hosts.size() > 1) {
+            return; // another instance runs the buffers already
+        }
+        if (shutDown) { // started again in the same JVM after a shutdown (embedded use, tests): start afresh
+            shutDown = false;
+        }
+        scheduler.host(own);
+        running = true;
+        List<PartitionedBuffer> adopted = List.copyOf(registry.buffers());
+        adopted.forEach(mbeans::register);
+        monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
+        createConfiguredBuffers();
+        shutdownHook = ServerShutdownHook.register(this::deliverBeforeShutdown);
+        if (!adopted.isEmpty()) {
+            LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + describe(adopted)
+                    + " from its previous start");
+        }
+    }
+
+    /**
+     * A stopping instance leaves. Another instance takes over its timers; when it was the last, the buffers that beans
+     * still listen to deliver what they hold, empty ones are closed, and the others are parked for the next start.
+     */
+    void leave(PartitionedBufferResourceAdapter adapter) {
+        Host leaving;
+        synchronized (this) {
+            leaving = removeHost(adapter);
+            if (leaving == null) {
+                return;
+            }
+            if (!hosts.isEmpty()) {
+                scheduler.park();
+                scheduler.host(hosts.get(0).scheduler());
+                leaving.scheduler().close();
+                return;
+            }
+        }
+        if (shutDown || JvmShutdown.inProgress()) {
+            awaitStopOfAll(); // delivers to the beans still attached; what no bean takes is given up, and logged
+            forgetStoppedBuffers();
+        } else {
+            deliverToListenersStillAttached();
+            closeBuffersHoldingNothing();
+        }
+        synchronized (this) {
+            if (!hosts.isEmpty()) {
+                return; // an instance started while this one stopped: it runs the buffers now
+            }
+            running = false;
+            shutdownHook.ifPresent(ServerShutdownHook::unregister);
+            shutdownHook = Optional.empty();
+            monitoring.close(); // after the stops, so observers see the partitions stop
+            mbeans.unregisterAll();
+            scheduler.park();
+            leaving.scheduler().close();
+        }
+        List<PartitionedBuffer> kept = List.copyOf(registry.buffers());
+        if (!kept.isEmpty()) {
+            LOG.info(() -> "Partitioned Buffer adapter stopped; " + describe(kept) + " stay in memory for its next"
+                    + " start in this server (a reconfiguration starts it again at once); undeploying the adapter"
+                    + " before then loses them");
+        }
+    }
+
+    private Host removeHost(PartitionedBufferResourceAdapter adapter) {
+        for (int i = 0; i < hosts.size(); i++) {
+            if (hosts.get(i).adapter() == adapter) {
+                return hosts.remove(i);
+            }
+        }
+        return null;
+    }
+
+    /** The buffers, for connection handles. */
     BufferRegistry registry() {
+        if (!running) {
+            throw new BufferException("The Partitioned Buffer resource adapter is not started: deploy"
+                    + " partitioned-buffer.rar before the applications that use it, and check the server log for"
+                    + " why it did not start.");
+        }
         return registry;
     }
 
@@ -62,6 +172,9 @@ final class AdapterRuntime {
     private void createConfiguredBuffers() {
         ClassLoader loader = AdapterRuntime.class.getClassLoader();
         for (String name : MicroProfileOptions.declaredBuffers(loader)) {
+            if (registry.find(name).isPresent()) {
+                continue; // kept from the previous start, with its data
+            }
             try {
                 create(OptionSources.resolve(name, MicroProfileOptions.seenBy(loader), Map.of(), adapterDefaults,
                         loader));
@@ -86,46 +199,78 @@ final class AdapterRuntime {
     synchronized void activate(MessageEndpointFactory endpointFactory, BufferActivationSpec spec)
             throws ResourceException {
         try {
+            registry(); // refuses while no instance is started
             ClassLoader applicationLoader = endpointFactory.getEndpointClass().getClassLoader();
             String name = spec.getBufferName();
             BufferOptions options = OptionSources.resolve(name, MicroProfileOptions.seenBy(applicationLoader),
                     spec.options(), adapterDefaults, applicationLoader);
-            PartitionedBuffer existing = registry.find(name).orElse(null);
-            if (existing != null) {
-                requireSameFixedOptions(existing, options);
-                // With a listener attached, attach() below refuses this one: its options must not change the buffer.
-                // Activations hold this runtime's lock, so no listener can attach in between.
-                if (existing.listener() == null) {
-                    existing.updateOptions(runtimeOptions(options));
-                }
+            PartitionedBuffer buffer = existingFor(name, options);
+            if (buffer == null) {
+                buffer = create(options);
             }
-            PartitionedBuffer buffer = existing != null ? existing : create(options);
+            buffer.routeWithClassesOf(applicationLoader);
             BatchListener listener = new EndpointBatchListener(endpointFactory);
             buffer.attach(listener);
             attachments.put(spec, new Attachment(buffer, listener));
-            LOG.info(() -> "Buffer '" + name + "' delivers to " + listener + " with " + buffer.options().asMap());
+            PartitionedBuffer attached = buffer;
+            LOG.info(() -> "Buffer '" + name + "' delivers to " + listener + " with " + attached.options().asMap());
         } catch (BufferException e) {
             throw new ResourceException(e.getMessage(), e);
         }
     }
 
     /**
-     * A buffer that already exists (declared in MicroProfile Config, or kept since its bean was undeployed) must have
-     * been created with the options that cannot change; the activation's other options replace its own.
+     * The buffer {@code name} that exists already (declared in MicroProfile Config, or kept since its bean was undeployed
+     * or the adapter restarted), with the activation's runtime options; null when there is none, or when it held
+     * nothing and no listener and is replaced (so new defaults for options that cannot change take effect).
+     */
+    private PartitionedBuffer existingFor(String name, BufferOptions wanted) {
+        PartitionedBuffer existing = registry.find(name).orElse(null);
+        if (existing == null) {
+            return null;
+        }
+        boolean sameFixedOptions = fixedOptionsDiffering(existing, wanted).isEmpty();
+        if (!sameFixedOptions && existing.listener() == null && existing.holdsNothing()) {
+            awaitQuietly(registry.remove(name), existing.options().processingTimeoutMs());
+            mbeans.unregister(name);
+            return null;
+        }
+        requireSameFixedOptions(existing, wanted);
+        // With a listener attached, attach() refuses this one: its options must not change the buffer. Activations
+        // hold this runtime's lock, so no listener can attach in between.
+        if (existing.listener() == null) {
+            existing.updateOptions(runtimeOptions(wanted));
+        }
+        return existing;
+    }
+
+    /**
+     * A buffer that already exists must have been created with the options that cannot change; the activation's other
+     * options replace its own.
      */
     private static void requireSameFixedOptions(PartitionedBuffer buffer, BufferOptions wanted) {
+        List<BufferOption> differing = fixedOptionsDiffering(buffer, wanted);
+        if (!differing.isEmpty()) {
+            BufferOption option = differing.get(0);
+            String now = buffer.options().asMap().get(option.key());
+            String asked = wanted.asMap().get(option.key());
+            throw new BufferException("Buffer '" + buffer.name() + "' already exists with " + option.key() + "="
+                    + now + " and holds " + buffer.size() + " pending item(s), and this message-driven bean asks for "
+                    + option.key() + "=" + asked + "; " + option.key() + " cannot change while the buffer exists: use"
+                    + " the same value, or another bufferName.");
+        }
+    }
+
+    private static List<BufferOption> fixedOptionsDiffering(PartitionedBuffer buffer, BufferOptions wanted) {
         Map<String, String> current = buffer.options().asMap();
         Map<String, String> requested = wanted.asMap();
+        List<BufferOption> differing = new ArrayList<>();
         for (BufferOption option : BufferOption.values()) {
-            String now = current.get(option.key());
-            String asked = requested.get(option.key());
-            if (!option.runtimeChangeable() && !now.equals(asked)) {
-                throw new BufferException("Buffer '" + buffer.name() + "' already exists with " + option.key() + "="
-                        + now + ", and this message-driven bean asks for " + option.key() + "=" + asked + "; "
-                        + option.key() + " cannot change while the buffer exists: use the same value, or another"
-                        + " bufferName.");
+            if (!option.runtimeChangeable() && !current.get(option.key()).equals(requested.get(option.key()))) {
+                differing.add(option);
             }
         }
+        return differing;
     }
 
     /** The options of {@code resolved} that a running buffer can take. */
@@ -148,35 +293,97 @@ final class AdapterRuntime {
         if (attachment != null) {
             attachment.buffer().detach(attachment.listener());
             LOG.info(() -> "Buffer '" + attachment.buffer().name() + "': listener detached; "
-                    + attachment.buffer().size() + " pending item(s) kept until a listener activates again");
+                    + attachment.buffer().size() + " pending item(s) wait in the adapter for the next listener");
         }
     }
 
     /** At PREPARE_SHUTDOWN, while message-driven beans still accept batches: deliver everything pending. */
     private void deliverBeforeShutdown() {
         LOG.info("Server shutting down: delivering what the buffers hold");
+        synchronized (this) {
+            shutDown = true;
+        }
         awaitStopOfAll();
     }
 
-    void stop() {
-        shutdownHook.ifPresent(ServerShutdownHook::unregister);
-        awaitStopOfAll();
-        monitoring.close(); // after the stop, so observers see the partitions stop
-        mbeans.unregisterAll();
-        scheduler.close();
+    /**
+     * Before the last instance stops, beans the server left attached get what their buffers hold (the server may
+     * deactivate them right after); then they are detached, as no later instance could reach them.
+     */
+    private void deliverToListenersStillAttached() {
+        List<PartitionedBuffer> listened = registry.buffers().stream().filter(buffer -> buffer.listener() != null)
+                .toList();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(longestTimeoutMs());
+        listened.forEach(PartitionedBuffer::flush);
+        for (PartitionedBuffer buffer : listened) {
+            while (!buffer.holdsNothing() && System.nanoTime() - deadline < 0) {
+                try {
+                    Thread.sleep(10); // a container thread stopping the adapter: nothing else waits for it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        synchronized (this) {
+            attachments.clear();
+            for (PartitionedBuffer buffer : listened) {
+                BatchListener listener = buffer.listener();
+                if (listener != null) {
+                    buffer.detach(listener);
+                }
+            }
+        }
+    }
+
+    /** Buffers with nothing to keep are closed: the next start creates them again with its own defaults. */
+    private void closeBuffersHoldingNothing() {
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (PartitionedBuffer buffer : registry.buffers()) {
+            if (buffer.listener() == null && buffer.holdsNothing()) {
+                stops.add(registry.remove(buffer.name()));
+            }
+        }
+        awaitQuietly(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), longestTimeoutMs());
     }
 
     private void awaitStopOfAll() {
-        long bound = registry.buffers().stream().mapToLong(buffer -> buffer.options().processingTimeoutMs())
-                .max().orElse(0) + STOP_MARGIN_MS;
+        awaitQuietly(registry.stopAll(), longestTimeoutMs());
+        long remaining = registry.buffers().stream().mapToLong(PartitionedBuffer::size).sum();
+        if (remaining > 0) {
+            LOG.warning(() -> "Buffers did not finish delivering within " + longestTimeoutMs() + " ms; "
+                    + remaining + " pending item(s) are lost with the server's shutdown");
+        }
+    }
+
+    private void forgetStoppedBuffers() {
+        for (PartitionedBuffer buffer : registry.buffers()) {
+            if (buffer.isStopped()) {
+                registry.remove(buffer.name());
+            }
+        }
+    }
+
+    private long longestTimeoutMs() {
+        return registry.buffers().stream().mapToLong(buffer -> buffer.options().processingTimeoutMs()).max()
+                .orElse(0) + STOP_MARGIN_MS;
+    }
+
+    private static void awaitQuietly(CompletableFuture<Void> future, long timeoutMs) {
         try {
-            registry.stopAll().get(bound, TimeUnit.MILLISECONDS);
+            future.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.warning(() -> "Buffers did not finish delivering within " + bound + " ms; what remains is lost");
+            LOG.warning(() -> "Buffers did not finish stopping within " + timeoutMs + " ms");
         } catch (ExecutionException e) {
             LOG.log(Level.WARNING, "A buffer failed while stopping", e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String describe(List<PartitionedBuffer> buffers) {
+        long items = buffers.stream().mapToLong(PartitionedBuffer::size).sum();
+        return buffers.size() + " buffer(s) holding " + items + " pending item(s) (" + buffers.stream()
+                .map(buffer -> buffer.name() + ": " + buffer.size()).collect(Collectors.joining(", ")) + ")";
     }
 }

@@ -39,26 +39,25 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
 
     /** Option name to the default set for it; only options given a non-blank value. Set before start(). */
     private final Map<String, String> defaults = new TreeMap<>();
-    /** Written by start()/stop() (container threads), read by activations and connections. */
-    private transient volatile AdapterRuntime runtime;
 
+    /**
+     * Joins the adapter's buffers (one set per RAR deployment, whatever the number of instances the server starts):
+     * the first instance runs them, taking over what a previous start kept.
+     */
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         try {
-            runtime = new AdapterRuntime(context, defaults);
+            AdapterRuntime.shared().host(this, context, defaults);
         } catch (ResourceException | BufferException e) {
             throw new ResourceAdapterInternalException("The Partitioned Buffer resource adapter cannot start: "
                     + e.getMessage(), e);
         }
     }
 
+    /** Leaves the buffers; the last instance to stop keeps what no bean could take for the next start. */
     @Override
     public void stop() {
-        AdapterRuntime stopping = runtime;
-        runtime = null;
-        if (stopping != null) {
-            stopping.stop();
-        }
+        AdapterRuntime.shared().leave(this);
     }
 
     @Override
@@ -68,18 +67,13 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
             throw new NotSupportedException("Unexpected activation spec " + spec.getClass().getName());
         }
         bufferSpec.validate(); // the container may skip it: validate() is optional in the Connectors specification
-        try {
-            started().activate(endpointFactory, bufferSpec);
-        } catch (BufferException notStarted) {
-            throw new ResourceException(notStarted.getMessage(), notStarted);
-        }
+        AdapterRuntime.shared().activate(endpointFactory, bufferSpec);
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory endpointFactory, ActivationSpec spec) {
-        AdapterRuntime current = runtime;
-        if (current != null && spec instanceof BufferActivationSpec bufferSpec) {
-            current.deactivate(bufferSpec);
+        if (spec instanceof BufferActivationSpec bufferSpec) {
+            AdapterRuntime.shared().deactivate(bufferSpec);
         }
     }
 
@@ -88,19 +82,12 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return new XAResource[0];
     }
 
-    /** The buffers, for connection handles. */
+    /**
+     * The buffers, for connection handles: the RAR's one set, so a handle of an application whose connection factory
+     * was made with an earlier instance (before a reconfiguration) still reaches them.
+     */
     public BufferRegistry registry() {
-        return started().registry();
-    }
-
-    private AdapterRuntime started() {
-        AdapterRuntime current = runtime;
-        if (current == null) {
-            throw new BufferException("The Partitioned Buffer resource adapter is not started: deploy"
-                    + " partitioned-buffer.rar before the applications that use it, and check the server log for"
-                    + " why it did not start.");
-        }
-        return current;
+        return AdapterRuntime.shared().registry();
     }
 
     private void setDefault(String option, String value) {

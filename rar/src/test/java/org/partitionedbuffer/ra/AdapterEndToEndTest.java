@@ -232,19 +232,42 @@ class AdapterEndToEndTest {
     }
 
     @Test
-    void aReactivationWithAnotherPartitionCountIsRefusedNamingTheOption() throws Exception {
+    void aReactivationWithAnotherPartitionCountWhileItemsWaitIsRefusedNamingTheOption() throws Exception {
         PartitionedBufferResourceAdapter adapter = start();
         BufferActivationSpec firstSpec = spec("e2e-fixed", "60000", "2");
         adapter.endpointActivation(new FakeEndpointFactory(new RecordingBean()), firstSpec);
         adapter.endpointDeactivation(null, firstSpec);
+        try (BufferConnection connection = connection()) {
+            connection.push("e2e-fixed", 1);
+        }
         BufferActivationSpec secondSpec = spec("e2e-fixed", "50", "2");
         secondSpec.setPartitions("3");
 
         ResourceException e = assertThrows(ResourceException.class, () -> adapter.endpointActivation(
                 new FakeEndpointFactory(new RecordingBean()), secondSpec));
 
-        assertTrue(e.getMessage().contains("partitions=1"), e.getMessage());
+        assertTrue(e.getMessage().contains("partitions=1 and holds 1 pending item(s)"), e.getMessage());
         assertTrue(e.getMessage().contains("partitions=3"), e.getMessage());
+        adapter.endpointActivation(new FakeEndpointFactory(new RecordingBean()), spec("e2e-fixed", "50", "2"));
+    }
+
+    @Test
+    void aReactivationWithAnotherPartitionCountOfABufferHoldingNothingRecreatesIt() throws Exception {
+        PartitionedBufferResourceAdapter adapter = start();
+        BufferActivationSpec firstSpec = spec("e2e-recreated", "60000", "2");
+        adapter.endpointActivation(new FakeEndpointFactory(new RecordingBean()), firstSpec);
+        adapter.endpointDeactivation(null, firstSpec);
+        BufferActivationSpec secondSpec = spec("e2e-recreated", "50", "2");
+        secondSpec.setPartitions("3");
+        RecordingBean bean = new RecordingBean();
+
+        adapter.endpointActivation(new FakeEndpointFactory(bean), secondSpec);
+
+        try (BufferConnection connection = connection()) {
+            connection.pushAll("e2e-recreated", numbers(1, 2));
+        }
+        await().until(() -> bean.items().size() == 2);
+        assertEquals(3, adapter.registry().get("e2e-recreated").partitions());
     }
 
     @Test
