@@ -1,0 +1,217 @@
+package org.partitionedbuffer.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.ArchiveAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.api.BufferConnectionFactory;
+import org.partitionedbuffer.it.app.Buffers;
+import org.partitionedbuffer.it.redeploy.ByRoute;
+import org.partitionedbuffer.it.redeploy.Shipment;
+
+/**
+ * Redeploying an application whose items are its own classes, routed by its own partitionKey class, breaks nothing and
+ * loses nothing: what the old deployment pushed reaches the new deployment's bean as instances of the new deployment's
+ * classes, the new deployment's pushes are routed with its own function, what another application pushes meanwhile
+ * reaches the bean as its own classes too, and the old deployment's class loader is collected.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RedeployIT {
+
+    private static final String BUFFER = "it-redeploy";
+    private static final String LISTENER_APP = "redeploy-app";
+    private static final Duration DELIVERY = Duration.ofSeconds(60);
+    /** Where the listener application's ShipmentProducer leaves its producer and its class loader. */
+    private static final String PRODUCER = "it.redeploy.producer";
+    private static final String LOADER = "it.redeploy.loader";
+
+    /** The test application, carrying the listener application as a resource that it deploys itself. */
+    @Deployment
+    static WebArchive application() {
+        String record = "it.redeploy.record="
+                + new File(System.getProperty("it.target"), "redeploy-recorded.txt").getAbsolutePath() + "\n";
+        WebArchive listener = ShrinkWrap.create(WebArchive.class, LISTENER_APP + ".war")
+                .addPackage(Shipment.class.getPackage())
+                .addAsResource(new StringAsset(record), "META-INF/microprofile-config.properties");
+        return TestArchives.war("redeploy-it", record, Buffers.class, MicroRuntime.class, Shipment.class,
+                        ByRoute.class)
+                .addAsResource(new ArchiveAsset(listener, ZipExporter.class), LISTENER_APP + ".war");
+    }
+
+    @Resource(lookup = Buffers.JNDI)
+    private BufferConnectionFactory buffers;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+    private MicroRuntime micro;
+    private Path record;
+    private ObjectName mbean;
+
+    @BeforeEach
+    void deployTheListenerApplication() throws Exception {
+        micro = MicroRuntime.current();
+        record = Path.of(ConfigProvider.getConfig().getValue("it.redeploy.record", String.class));
+        mbean = BufferMBeanNames.of(BUFFER);
+        Files.deleteIfExists(record);
+        assertTrue(micro.deployCarried(LISTENER_APP), "deployment of " + LISTENER_APP);
+        assertEquals(0L, jmx.getAttribute(mbean, "Size"));
+    }
+
+    @AfterEach
+    void undeployTheListenerApplication() throws Exception {
+        if (micro != null && micro.deployedApplications().contains(LISTENER_APP)) {
+            micro.undeploy(LISTENER_APP);
+        }
+        System.getProperties().remove(PRODUCER);
+        System.getProperties().remove(LOADER);
+    }
+
+    @Test
+    void shipmentsPendingAtARedeployReachTheNewDeploymentAsItsClassesWhosePushesAreRoutedByItsFunction()
+            throws Exception {
+        String first = onlyDeployment();
+        listenerApplicationPushes(1, 500);
+        assertEquals(500L, jmx.getAttribute(mbean, "Size"), "pending: the interval is ten minutes");
+        WeakReference<ClassLoader> firstLoader = listenerApplicationLoader();
+
+        micro.undeploy(LISTENER_APP);
+        assertEquals(500L, jmx.getAttribute(mbean, "Size"), "kept in the adapter while no bean listens");
+        assertTrue(micro.deployCarried(LISTENER_APP), "second deployment of " + LISTENER_APP);
+
+        await().atMost(DELIVERY).until(() -> recordedItems().size() >= 500);
+        String second = theOtherDeployment(first);
+        listenerApplicationPushes(501, 600); // refused before: the first deployment's ByRoute cast these
+        jmx.invoke(mbean, "flush", null, null);
+        await().atMost(DELIVERY).until(() -> recordedItems().size() >= 600);
+
+        assertEquals(sorted(shipments(1, 600)), sorted(itemsOf(recordedItems())), "every shipment delivered once");
+        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + second + " ")),
+                "all delivered to the redeployed bean, which cast each to its own Shipment class");
+        awaitCollected(firstLoader);
+    }
+
+    @Test
+    void shipmentsAnotherApplicationPushesWhileTheListenerIsRedeployedReachItAsItsOwnClasses() throws Exception {
+        String first = onlyDeployment();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Queue<String> accepted = new ConcurrentLinkedQueue<>();
+        Future<?> producer = executor.submit(() -> {
+            try (BufferConnection connection = buffers.getConnection()) {
+                for (int number = 1; producing.get(); number++) {
+                    connection.push(BUFFER, new Shipment("other", number)); // the test application's own class
+                    accepted.add("other-" + number);
+                    if (number % 10 == 0) {
+                        Thread.sleep(1);
+                    }
+                }
+            }
+            return null;
+        });
+        try {
+            await().atMost(DELIVERY).until(() -> accepted.size() > 1_000);
+            micro.undeploy(LISTENER_APP);
+            assertTrue(micro.deployCarried(LISTENER_APP), "second deployment of " + LISTENER_APP);
+            await().atMost(DELIVERY).until(() -> deployments().size() == 2);
+        } finally {
+            producing.set(false);
+        }
+        producer.get(); // rethrows what the producer failed with
+        jmx.invoke(mbean, "flush", null, null);
+
+        await().atMost(DELIVERY).until(() -> recordedItems().size() >= accepted.size());
+        assertEquals(sorted(List.copyOf(accepted)), sorted(itemsOf(recordedItems())),
+                "every accepted shipment delivered once");
+        String second = theOtherDeployment(first);
+        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")
+                || line.startsWith("item " + second + " ")), "recorded by one deployment or the other");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void listenerApplicationPushes(int from, int to) {
+        ((BiConsumer<Integer, Integer>) System.getProperties().get(PRODUCER)).accept(from, to);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WeakReference<ClassLoader> listenerApplicationLoader() {
+        return (WeakReference<ClassLoader>) System.getProperties().get(LOADER);
+    }
+
+    /** Collection is the proof that nothing (the adapter above all) still holds the deployment's classes. */
+    private static void awaitCollected(WeakReference<ClassLoader> loader) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            System.gc();
+            return loader.get() == null;
+        });
+    }
+
+    private static List<String> shipments(int from, int to) {
+        return IntStream.rangeClosed(from, to).mapToObj(number -> "route-" + number % 7 + "-" + number).toList();
+    }
+
+    private static List<String> sorted(List<String> items) {
+        return items.stream().sorted().toList();
+    }
+
+    private List<String> lines() throws Exception {
+        return Files.exists(record) ? Files.readAllLines(record) : List.of();
+    }
+
+    /** {@code item <deployment> <route>-<number>} lines. */
+    private List<String> recordedItems() throws Exception {
+        return lines().stream().filter(line -> line.startsWith("item ")).toList();
+    }
+
+    private static List<String> itemsOf(List<String> itemLines) {
+        return itemLines.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
+    }
+
+    private List<String> deployments() throws Exception {
+        return lines().stream().filter(line -> line.startsWith("deployed "))
+                .map(line -> line.substring("deployed ".length())).toList();
+    }
+
+    private String onlyDeployment() throws Exception {
+        List<String> deployments = deployments();
+        assertEquals(1, deployments.size(), "the listener application's start is recorded: " + deployments);
+        return deployments.get(0);
+    }
+
+    private String theOtherDeployment(String first) throws Exception {
+        List<String> deployments = deployments();
+        assertEquals(2, deployments.size(), "two deployments recorded: " + deployments);
+        assertEquals(first, deployments.get(0));
+        return deployments.get(1);
+    }
+}
