@@ -63,7 +63,11 @@ class PayaraServerReconfigurationIT {
         startedAt = System.nanoTime();
         Path target = Path.of(Objects.requireNonNull(System.getProperty("it.target"), "it.target"));
         Path payaraHome = Path.of(Objects.requireNonNull(System.getProperty("it.payaraHome"), "it.payaraHome"));
-        rar = target.resolve(ADAPTER + ".rar");
+        // asadmin deploy names the resource adapter after the file, wherever it lies.
+        rar = Path.of(System.getProperty("it.rar", target.resolve(ADAPTER + ".rar").toString()));
+        if (!rar.getFileName().toString().equals(ADAPTER + ".rar")) {
+            throw new IllegalArgumentException("it.rar must name a file " + ADAPTER + ".rar: " + rar);
+        }
         war = target.resolve(APP + ".war");
         ShrinkWrap.create(WebArchive.class, APP + ".war").addPackage(Order.class.getPackage())
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
