@@ -149,14 +149,20 @@ final class PayaraDomain implements AutoCloseable {
                 : element.replaceFirst("^<([\\w-]+)", "<$1" + Matcher.quoteReplacement(setting));
     }
 
-    /** start-domain, then the PID from config/pid (killed at JVM exit if close() never ran). */
+    /**
+     * start-domain, then the PID from config/pid, killed at JVM exit if close() never runs. The PID is read even when
+     * start-domain fails (e.g. it timed out), so close() can still stop a server that did start.
+     */
     void start() {
         Result started = run(START, "start-domain", "--domaindir", domainsDir.toString(), name);
-        if (!started.succeeded()) {
-            throw new IllegalStateException("start-domain failed: " + started.output());
+        pid = readPid().orElse(null);
+        if (pid != null) {
+            Runtime.getRuntime().addShutdownHook(killOnExit);
         }
-        pid = readPid().orElseThrow(() -> new IllegalStateException("No " + domainDir().resolve("config/pid")));
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        if (!started.succeeded() || pid == null) {
+            throw new IllegalStateException("start-domain failed (" + started.exitCode() + "), pid file "
+                    + (pid == null ? "missing" : pid) + ": " + started.output());
+        }
     }
 
     /** A remote asadmin command on this domain's admin port. */
