@@ -1,0 +1,259 @@
+package org.partitionedbuffer.server;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.partitionedbuffer.server.app.DeliveryLog;
+import org.partitionedbuffer.server.app.Order;
+
+/**
+ * The adapter in a full Payara Server domain, administered with asadmin while thousands of items are pending:
+ * reconfiguring the resource adapter, and redeploying the application, must deliver every item exactly once (to the
+ * current deployment, as its own classes) and leave the application able to push, with no disable/enable. One domain
+ * for the class; each test deploys the adapter and the test application afresh, so one scenario's damage cannot
+ * leak into the other.
+ */
+@TestMethodOrder(MethodOrderer.MethodName.class)
+class PayaraServerReconfigurationIT {
+
+    private static final String ADAPTER = "partitioned-buffer";
+    private static final String APP = "orders-app";
+    /** Long enough that nothing is delivered before the test changes the interval or flushes. */
+    private static final String PENDING_INTERVAL_MS = "60000";
+    /** How long delivered items may take to show up once they are due (a due item takes well under 1 s here). */
+    private static final Duration DELIVERY = Duration.ofSeconds(40);
+
+    private static long startedAt;
+    private static PayaraDomain domain;
+    private static Path rar;
+    private static Path war;
+    private long serverLogMark;
+
+    @BeforeAll
+    static void startDomain() throws IOException {
+        startedAt = System.nanoTime();
+        Path target = Path.of(Objects.requireNonNull(System.getProperty("it.target"), "it.target"));
+        Path payaraHome = Path.of(Objects.requireNonNull(System.getProperty("it.payaraHome"), "it.payaraHome"));
+        // asadmin deploy names the resource adapter after the file, wherever it lies.
+        rar = Path.of(System.getProperty("it.rar", target.resolve(ADAPTER + ".rar").toString()));
+        if (!rar.getFileName().toString().equals(ADAPTER + ".rar")) {
+            throw new IllegalArgumentException("it.rar must name a file " + ADAPTER + ".rar: " + rar);
+        }
+        war = target.resolve(APP + ".war");
+        ShrinkWrap.create(WebArchive.class, APP + ".war").addPackage(Order.class.getPackage())
+                .as(ZipExporter.class).exportTo(war.toFile(), true);
+        Files.deleteIfExists(target.resolve("asadmin.log"));
+        domain = PayaraDomain.create(payaraHome, target.resolve("domains"), "pb-it", target.resolve("asadmin.log"));
+        domain.start();
+    }
+
+    @AfterAll
+    static void stopDomainAndRecordWallTime() throws IOException {
+        try {
+            if (domain != null) {
+                domain.close();
+            }
+        } finally {
+            String wallTime = String.format("PayaraServerReconfigurationIT wall time: %.1f s (domain start to stop)%n",
+                    (System.nanoTime() - startedAt) / 1e9);
+            System.out.print(wallTime);
+            Files.writeString(Path.of(System.getProperty("it.target"), "server-tests-wall-time.txt"), wallTime);
+        }
+    }
+
+    /** A fresh adapter (no buffers) and application; the adapter's default interval holds pushed items pending. */
+    @BeforeEach
+    void deployAdapterAndApplicationAfresh() throws IOException {
+        // What a previous test left, if anything; each of these fails harmlessly when there is nothing to remove.
+        domain.asadmin("undeploy", APP);
+        domain.asadmin("undeploy", "--cascade=true", ADAPTER);
+        domain.asadmin("delete-resource-adapter-config", ADAPTER);
+        Files.deleteIfExists(deliveryLog());
+
+        domain.asadminOrFail("create-resource-adapter-config", "--property",
+                "defaultProcessingIntervalMs=" + PENDING_INTERVAL_MS, ADAPTER);
+        domain.asadminOrFail("deploy", rar.toString());
+        domain.asadminOrFail("deploy", "--name", APP, "--contextroot", APP, war.toString());
+        serverLogMark = Files.size(domain.serverLog());
+    }
+
+    @Test
+    void reconfiguringTheAdapterDeliversEveryPendingItemOnceAndTheApplicationKeepsPushing() throws Exception {
+        String deployment = loaderOfTheDeployedApplication();
+        assertPushed(push(0, 10_000), "before the reconfiguration");
+        assertEquals(0, delivered().count(), "nothing is delivered before the reconfiguration: the interval is 60 s");
+
+        domain.asadminOrFail("set", "resources.resource-adapter-config." + ADAPTER
+                + ".property.defaultProcessingIntervalMs=500");
+
+        HttpResponse<String> pushedAfter = push(10_000, 1_000);
+        boolean pushAccepted = pushedAfter.statusCode() == 200;
+        DeliveredOrders delivered = awaitDeliveries(pushAccepted ? 11_000 : 10_000);
+        String log = serverLogProblems();
+        assertAll(
+                () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 10_000)),
+                        "the 10,000 items pending during the reconfiguration, each delivered once" + log),
+                () -> assertEquals(200, pushedAfter.statusCode(), "a push after the reconfiguration, without"
+                        + " disabling the application, is accepted: " + firstLine(pushedAfter.body()) + log),
+                () -> {
+                    if (pushAccepted) {
+                        assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(10_000, 11_000)),
+                                "the 1,000 items pushed after the reconfiguration, each delivered once" + log);
+                    }
+                },
+                () -> {
+                    Map<String, Long> byBean = DeliveredOrders.byBeanLoader(
+                            delivered.of(DeliveredOrders.ids(0, 11_000)));
+                    assertTrue(Set.of(deployment).containsAll(byBean.keySet()), "every item reaches the bean of"
+                            + " the one deployment of the application " + deployment + "; deliveries by bean class"
+                            + " loader: " + byBean);
+                });
+    }
+
+    @Test
+    void redeployingTheApplicationDeliversEveryPendingItemOnceToTheNewDeploymentAsItsOwnClasses() throws Exception {
+        String firstDeployment = loaderOfTheDeployedApplication();
+        assertPushed(push(0, 5_000), "before the redeploy");
+        assertEquals(0, delivered().count(), "nothing is delivered before the redeploy: the interval is 60 s");
+
+        domain.asadminOrFail("deploy", "--force=true", "--name", APP, "--contextroot", APP, war.toString());
+
+        String secondDeployment = loaderOfTheDeployedApplication();
+        assertNotEquals(firstDeployment, secondDeployment, "deploy --force loads the application anew");
+        HttpResponse<String> pushedAfter = push(5_000, 500);
+        boolean pushAccepted = pushedAfter.statusCode() == 200;
+        // The new deployment's bean has the 60 s interval too: flush() makes what is pending due now.
+        HttpResponse<String> flushed = domain.post("/" + APP + "/orders/flush");
+        int expected = pushAccepted ? 5_500 : 5_000;
+        DeliveredOrders delivered = awaitDeliveries(expected);
+        List<DeliveredOrders.Delivery> ours = delivered.of(DeliveredOrders.ids(0, expected));
+        String log = serverLogProblems() + "\n(flush after the redeploy: HTTP " + flushed.statusCode() + " "
+                + firstLine(flushed.body()) + ")";
+        assertAll(
+                () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 5_000)),
+                        "the 5,000 items pending during the redeploy, each delivered once" + log),
+                () -> assertEquals(Map.of(secondDeployment, (long) ours.size()), DeliveredOrders.byBeanLoader(ours),
+                        "every item reaches the NEW deployment's bean (deliveries by bean class loader; the first"
+                                + " deployment's is " + firstDeployment + ")"),
+                () -> assertEquals(Map.of(true, (long) ours.size()), DeliveredOrders.byOwnClass(ours),
+                        "every item arrives as an instance of the new deployment's own Order class (true), none as"
+                                + " the first deployment's (false)"),
+                () -> assertEquals(200, pushedAfter.statusCode(), "a push after the redeploy is accepted: "
+                        + firstLine(pushedAfter.body())),
+                () -> {
+                    if (pushAccepted) {
+                        assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(5_000, 5_500)),
+                                "the 500 items pushed after the redeploy, each delivered once" + log);
+                    }
+                });
+    }
+
+    private HttpResponse<String> push(int from, int count) throws IOException, InterruptedException {
+        return domain.post("/" + APP + "/orders/push?from=" + from + "&count=" + count + "&customers=50");
+    }
+
+    private static void assertPushed(HttpResponse<String> response, String when) {
+        assertEquals(200, response.statusCode(), "push " + when + ": " + firstLine(response.body()));
+    }
+
+    private String loaderOfTheDeployedApplication() throws IOException, InterruptedException {
+        HttpResponse<String> response = domain.get("/" + APP + "/orders/loader");
+        assertEquals(200, response.statusCode(), "the application answers: " + firstLine(response.body()));
+        return response.body().trim();
+    }
+
+    /**
+     * Waits until at least {@code expected} items were delivered, or the deadline; returns what was delivered
+     * either way, so the assertions can tell what is missing or duplicated rather than only that time ran out.
+     */
+    private static DeliveredOrders awaitDeliveries(int expected) {
+        try {
+            await().atMost(DELIVERY).pollInterval(Duration.ofMillis(500))
+                    .until(() -> delivered().count() >= expected);
+            // Then until the count holds still, so duplicates delivered just after it are counted too.
+            int reached = delivered().count();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> delivered().count() == reached);
+        } catch (ConditionTimeoutException stillMissingOrStillComing) {
+            // reported by the assertions, which say what is missing or duplicated
+        }
+        return delivered();
+    }
+
+    private static DeliveredOrders delivered() {
+        return DeliveredOrders.read(deliveryLog());
+    }
+
+    private static Path deliveryLog() {
+        return domain.domainDir().resolve(DeliveryLog.FILE_NAME);
+    }
+
+    /**
+     * What the server logged since this test's deployment that explains a failure: the adapter's messages about the
+     * orders buffer and every WARNING/SEVERE (the first line of each, each distinct message once).
+     */
+    private String serverLogProblems() {
+        try {
+            byte[] all = Files.readAllBytes(domain.serverLog());
+            int from = serverLogMark <= all.length ? (int) serverLogMark : 0;
+            String text = new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            Matcher record = Pattern.compile("(?s)\\[[^\\]]*\\] \\[[^\\]]*\\] \\[(\\w+)\\].*?\\[\\[\\s*(.*?)\\]\\]")
+                    .matcher(text);
+            Map<String, String> messages = new LinkedHashMap<>(); // by the message with its numbers blanked out
+            Map<String, Integer> times = new HashMap<>();
+            while (record.find()) {
+                String level = record.group(1);
+                String message = firstLine(record.group(2));
+                if (level.equals("WARNING") || level.equals("SEVERE") || message.contains("Buffer 'orders'")) {
+                    String shape = message.replaceAll("\\d+", "N");
+                    if (messages.size() < 12) {
+                        messages.putIfAbsent(shape, level + " " + message.substring(0, Math.min(240,
+                                message.length())));
+                    }
+                    times.merge(shape, 1, Integer::sum);
+                }
+            }
+            return messages.isEmpty() ? "" : "\nserver.log: " + messages.entrySet().stream()
+                    .map(entry -> entry.getValue() + (times.get(entry.getKey()) > 1
+                            ? " (and " + (times.get(entry.getKey()) - 1) + " more like it)" : ""))
+                    .collect(Collectors.joining("\n            "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        int end = trimmed.indexOf('\n');
+        return end < 0 ? trimmed : trimmed.substring(0, end).strip();
+    }
+}

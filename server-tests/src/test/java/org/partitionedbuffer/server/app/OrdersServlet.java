@@ -1,0 +1,84 @@
+package org.partitionedbuffer.server.app;
+
+import jakarta.annotation.Resource;
+import jakarta.resource.ConnectionFactoryDefinition;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import javax.management.ObjectName;
+import org.partitionedbuffer.api.BufferConnection;
+import org.partitionedbuffer.api.BufferConnectionFactory;
+
+/**
+ * The test's handle on the application, plain text over HTTP:
+ * {@code POST /orders/push?from=F&count=N&customers=C} pushes orders o-F..o-(F+N-1) in one all-or-nothing call;
+ * {@code GET /orders/loader} tells this deployment's class loader identity;
+ * {@code POST /orders/flush} asks the buffer to process every partition now (its MBean's flush()).
+ * A failure answers 500 with the stack trace, so the test report shows why a push was refused.
+ */
+@WebServlet("/orders/*")
+@ConnectionFactoryDefinition(name = OrdersServlet.BUFFERS,
+        interfaceName = "org.partitionedbuffer.api.BufferConnectionFactory",
+        resourceAdapter = "partitioned-buffer",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction)
+public class OrdersServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final String BUFFERS = "java:app/buffers";
+
+    @Resource(lookup = BUFFERS)
+    private BufferConnectionFactory buffers;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/loader".equals(request.getPathInfo())) {
+            response.setContentType("text/plain");
+            response.getWriter().print(DeliveryLog.identity(Order.class.getClassLoader()));
+        } else {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        try {
+            switch (String.valueOf(request.getPathInfo())) {
+                case "/push" -> response.getWriter().print(push(Integer.parseInt(request.getParameter("from")),
+                        Integer.parseInt(request.getParameter("count")),
+                        Integer.parseInt(request.getParameter("customers"))));
+                case "/flush" -> {
+                    ManagementFactory.getPlatformMBeanServer().invoke(
+                            new ObjectName("org.partitionedbuffer:type=Buffer,name=" + OrdersBean.BUFFER), "flush",
+                            new Object[0], new String[0]);
+                    response.getWriter().print("flushed");
+                }
+                default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        } catch (Exception e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            response.getWriter().print(trace);
+        }
+    }
+
+    private long push(int from, int count, int customers) {
+        List<Order> orders = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            orders.add(new Order("o-" + i, "c-" + (i % customers)));
+        }
+        try (BufferConnection connection = buffers.getConnection()) {
+            connection.pushAll(OrdersBean.BUFFER, orders);
+            return connection.size(OrdersBean.BUFFER);
+        }
+    }
+}
