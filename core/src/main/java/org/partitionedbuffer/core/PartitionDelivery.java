@@ -37,6 +37,8 @@ final class PartitionDelivery {
 
     /** True while a run owns the state below. Set by request() (CAS), cleared by the owner in release(). */
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Drains delivered or given up to the end, empty ones included. Written by the run owner, read by anyone. */
+    private final AtomicLong drainsEnded = new AtomicLong();
     /** A drain was asked for (tick, flush, threshold, stop). Set by anyone, cleared by the run taking a drain. */
     private volatile boolean due;
     /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
@@ -83,6 +85,23 @@ final class PartitionDelivery {
         if (!running.get() && running.compareAndSet(false, true)) {
             submit();
         }
+    }
+
+    /**
+     * Asks for a drain now and returns the count of ended drains that means it has ended: one more when no delivery
+     * runs, two more when one runs or holds a paused drain (taken before, so the drain after it holds what is pending
+     * now).
+     */
+    long requestAndMark() {
+        long ended = drainsEnded.get();
+        long mark = ended + (idle() ? 1 : 2);
+        request();
+        return mark;
+    }
+
+    /** Whether the drains up to {@code mark} (from {@link #requestAndMark()}) have ended. */
+    boolean reached(long mark) {
+        return drainsEnded.get() >= mark;
     }
 
     /** Whether no delivery runs, waits for a retry or holds part of a drain. */
@@ -157,6 +176,7 @@ final class PartitionDelivery {
                 due = false;
                 drain = partition.swapOut(buffer.gate());
                 if (drain == null) {
+                    drainsEnded.incrementAndGet(); // an empty one: the partition held nothing
                     if (stopping && partition.closedAndEmpty()) {
                         buffer.partitionFinished(partition.index);
                     }
@@ -171,6 +191,7 @@ final class PartitionDelivery {
                 return progress == Progress.PAUSED;
             }
             drain = null;
+            drainsEnded.incrementAndGet();
             if (!due && !buffer.isStopping()) {
                 return true;
             }

@@ -339,6 +339,30 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         requestDrains(1);
     }
 
+    /**
+     * Processes every partition now and waits until what each held at the call has been delivered or given up, so long
+     * as a listener is attached. Inserts made meanwhile are not waited for. For a caller that may block: the adapter,
+     * before an application or the adapter itself stops.
+     *
+     * @return true when everything pending at the call was delivered or given up within the timeout
+     */
+    public final boolean flushAndWait(long timeoutMillis) throws InterruptedException {
+        long[] marks = new long[partitionCount];
+        for (Partition partition : partitions) {
+            marks[partition.index] = deliveries[partition.index].requestAndMark();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        for (Partition partition : partitions) {
+            while (!deliveries[partition.index].reached(marks[partition.index])) {
+                if (System.nanoTime() - deadline >= 0) {
+                    return false;
+                }
+                Thread.sleep(5);
+            }
+        }
+        return true;
+    }
+
     private void requestDrains(int minimumSize) {
         for (Partition partition : partitions) {
             if (partition.size() >= minimumSize) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -52,7 +53,9 @@ final class AdapterRuntime {
 
     // Guarded by this.
     private final List<Host> hosts = new ArrayList<>();
-    private Optional<ServerShutdownHook> shutdownHook = Optional.empty();
+    /** Beans detached by a stopping instance while their container still runs: attached again at the next start. */
+    private final List<Attachment> standby = new ArrayList<>();
+    private Optional<ServerEvents> serverEvents = Optional.empty();
     private BufferMonitoring.Registration monitoring;
     /** The server announced its shutdown: the buffers have delivered and stopped for good. */
     private boolean shutDown;
@@ -61,7 +64,9 @@ final class AdapterRuntime {
     /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
     private volatile Map<String, String> adapterDefaults = Map.of();
 
-    private record Attachment(PartitionedBuffer buffer, BatchListener listener) {
+    /** A bean attached to its buffer, and what its options were resolved from (to resolve them again). */
+    private record Attachment(PartitionedBuffer buffer, EndpointBatchListener listener, BufferActivationSpec spec,
+                              Function<String, Optional<String>> microProfileConfig) {
     }
 
     /** A started resource adapter instance and the scheduler over its WorkManager and timer. */
@@ -97,7 +102,8 @@ final class AdapterRuntime {
         adopted.forEach(mbeans::register);
         monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
         createConfiguredBuffers();
-        shutdownHook = ServerShutdownHook.register(this::deliverBeforeShutdown);
+        serverEvents = ServerEvents.register(this::deliverBeforeShutdown, this::deliverBeforeApplicationStops);
+        attachStandbyListeners();
         if (!adopted.isEmpty()) {
             LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + describe(adopted)
                     + " from its previous start");
@@ -134,8 +140,8 @@ final class AdapterRuntime {
                 return; // an instance started while this one stopped: it runs the buffers now
             }
             running = false;
-            shutdownHook.ifPresent(ServerShutdownHook::unregister);
-            shutdownHook = Optional.empty();
+            serverEvents.ifPresent(ServerEvents::unregister);
+            serverEvents = Optional.empty();
             monitoring.close(); // after the stops, so observers see the partitions stop
             mbeans.unregisterAll();
             scheduler.park();
@@ -202,16 +208,17 @@ final class AdapterRuntime {
             registry(); // refuses while no instance is started
             ClassLoader applicationLoader = endpointFactory.getEndpointClass().getClassLoader();
             String name = spec.getBufferName();
-            BufferOptions options = OptionSources.resolve(name, MicroProfileOptions.seenBy(applicationLoader),
-                    spec.options(), adapterDefaults, applicationLoader);
+            Function<String, Optional<String>> microProfileConfig = MicroProfileOptions.seenBy(applicationLoader);
+            BufferOptions options = OptionSources.resolve(name, microProfileConfig, spec.options(), adapterDefaults,
+                    applicationLoader);
             PartitionedBuffer buffer = existingFor(name, options);
             if (buffer == null) {
                 buffer = create(options);
             }
             buffer.routeWithClassesOf(applicationLoader);
-            BatchListener listener = new EndpointBatchListener(endpointFactory);
+            EndpointBatchListener listener = new EndpointBatchListener(endpointFactory);
             buffer.attach(listener);
-            attachments.put(spec, new Attachment(buffer, listener));
+            attachments.put(spec, new Attachment(buffer, listener, spec, microProfileConfig));
             PartitionedBuffer attached = buffer;
             LOG.info(() -> "Buffer '" + name + "' delivers to " + listener + " with " + attached.options().asMap());
         } catch (BufferException e) {
@@ -286,14 +293,73 @@ final class AdapterRuntime {
 
     /**
      * Detaches the bean. Its buffer and data stay in the adapter and are delivered when a listener for the buffer
-     * activates again (on Payara, nothing can be delivered once deactivation has begun).
+     * activates again (on Payara, nothing can be delivered once deactivation has begun). A bean whose container still
+     * hands out endpoints is being detached because this adapter instance stops, not its application (Payara does this
+     * for a reconfiguration, and never activates the bean again): it is kept on standby and attached again when the next
+     * instance starts.
      */
     synchronized void deactivate(BufferActivationSpec spec) {
         Attachment attachment = attachments.remove(spec);
-        if (attachment != null) {
-            attachment.buffer().detach(attachment.listener());
-            LOG.info(() -> "Buffer '" + attachment.buffer().name() + "': listener detached; "
-                    + attachment.buffer().size() + " pending item(s) wait in the adapter for the next listener");
+        if (attachment == null) {
+            return; // never activated, or already detached before its application stopped
+        }
+        PartitionedBuffer buffer = attachment.buffer();
+        buffer.detach(attachment.listener());
+        if (attachment.listener().containerAvailable()) {
+            standby.add(attachment);
+            LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " detached while its"
+                    + " application runs (the adapter restarts); " + buffer.size() + " pending item(s) wait for it to be"
+                    + " attached again at the adapter's next start");
+        } else {
+            LOG.info(() -> "Buffer '" + buffer.name() + "': listener detached; " + buffer.size()
+                    + " pending item(s) wait in the adapter for the next listener");
+        }
+    }
+
+    /** At the start of an instance: beans on standby whose container still runs get their buffers back. */
+    private void attachStandbyListeners() {
+        List<Attachment> waiting = List.copyOf(standby);
+        standby.clear();
+        for (Attachment attachment : waiting) {
+            PartitionedBuffer buffer = registry.find(attachment.buffer().name()).orElse(null);
+            if (buffer == null || buffer.listener() != null || !attachment.listener().containerAvailable()) {
+                continue; // its application went meanwhile, or another bean took the buffer
+            }
+            try {
+                BufferOptions options = OptionSources.resolve(buffer.name(), attachment.microProfileConfig(),
+                        attachment.spec().options(), adapterDefaults, attachment.listener().applicationClassLoader());
+                buffer.updateOptions(runtimeOptions(options)); // the new adapter defaults
+            } catch (BufferException e) {
+                LOG.warning(() -> "Buffer '" + buffer.name() + "' keeps its options: " + e.getMessage());
+            }
+            buffer.attach(attachment.listener());
+            attachments.put(attachment.spec(), new Attachment(buffer, attachment.listener(), attachment.spec(),
+                    attachment.microProfileConfig()));
+            LOG.info(() -> "Buffer '" + buffer.name() + "' delivers again to " + attachment.listener() + " with "
+                    + buffer.options().asMap());
+        }
+    }
+
+    /**
+     * Before an application stops (undeploy, disable, redeploy), while its beans still receive: the buffers they listen
+     * to deliver what they hold, within their processingTimeoutMs, and the beans are detached.
+     */
+    private void deliverBeforeApplicationStops(ClassLoader applicationLoader) {
+        List<Attachment> leaving = attachments.values().stream()
+                .filter(attachment -> attachment.listener().belongsTo(applicationLoader)).toList();
+        for (Attachment attachment : leaving) {
+            PartitionedBuffer buffer = attachment.buffer();
+            long pending = buffer.size();
+            boolean delivered = flushAndWait(buffer, buffer.options().processingTimeoutMs());
+            synchronized (this) {
+                if (attachments.remove(attachment.spec(), attachment)) {
+                    buffer.detach(attachment.listener());
+                }
+            }
+            LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " is stopping; "
+                    + (delivered ? "it took the " + pending + " item(s) pending" : "it did not take all of the "
+                    + pending + " item(s) pending within processingTimeoutMs") + "; " + buffer.size()
+                    + " wait in the adapter for the next listener");
         }
     }
 
@@ -313,17 +379,11 @@ final class AdapterRuntime {
     private void deliverToListenersStillAttached() {
         List<PartitionedBuffer> listened = registry.buffers().stream().filter(buffer -> buffer.listener() != null)
                 .toList();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(longestTimeoutMs());
         listened.forEach(PartitionedBuffer::flush);
+        long timeoutMs = longestTimeoutMs();
+        long start = System.nanoTime();
         for (PartitionedBuffer buffer : listened) {
-            while (!buffer.holdsNothing() && System.nanoTime() - deadline < 0) {
-                try {
-                    Thread.sleep(10); // a container thread stopping the adapter: nothing else waits for it
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
+            flushAndWait(buffer, timeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
         synchronized (this) {
             attachments.clear();
@@ -367,6 +427,16 @@ final class AdapterRuntime {
     private long longestTimeoutMs() {
         return registry.buffers().stream().mapToLong(buffer -> buffer.options().processingTimeoutMs()).max()
                 .orElse(0) + STOP_MARGIN_MS;
+    }
+
+    /** On a container thread that stops or undeploys (nothing else waits for it): delivers what is pending now. */
+    private static boolean flushAndWait(PartitionedBuffer buffer, long timeoutMs) {
+        try {
+            return buffer.flushAndWait(Math.max(0, timeoutMs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static void awaitQuietly(CompletableFuture<Void> future, long timeoutMs) {

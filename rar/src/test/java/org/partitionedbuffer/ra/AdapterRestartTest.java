@@ -58,39 +58,62 @@ class AdapterRestartTest {
         }
     }
 
+    /** What Payara does on a reconfiguration: deactivates the bean (its container runs on), stops, starts another. */
+    private StartedAdapter reconfigure(StartedAdapter running, BufferActivationSpec activation,
+                                       String newDefaultIntervalMs, List<LogRecord> stopLog) throws Exception {
+        try (CapturedLog captured = new CapturedLog(AdapterRuntime.class)) {
+            running.adapter.endpointDeactivation(null, activation);
+            running.close();
+            started.remove(running);
+            stopLog.addAll(captured.records());
+        }
+        return start(newDefaultIntervalMs);
+    }
+
     @Test
-    void itemsPendingWhenTheAdapterIsReconfiguredReachTheBeanOfTheNextInstanceOnceWithTheNewDefaults()
+    void aReconfigurationLosesNothingTheBeanGetsBackItsBufferWithTheNewDefaultsAndOldFactoriesWork()
             throws Exception {
         StartedAdapter first = start("3600000");
         BufferConnectionFactory oldFactory = first.connectionFactory();
-        BufferActivationSpec firstActivation = spec("restart-events");
-        first.adapter.endpointActivation(new FakeEndpointFactory(new RecordingBean()), firstActivation);
-        push(oldFactory, "restart-events", numbers(1, 500));
-
-        List<LogRecord> log;
-        try (CapturedLog captured = new CapturedLog(AdapterRuntime.class)) {
-            first.adapter.endpointDeactivation(null, firstActivation);
-            first.close();
-            started.remove(first);
-            log = captured.records();
-        }
-        assertEquals(List.of(), log.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
-                .map(LogRecord::getMessage).toList(), "nothing is given up");
-        assertTrue(log.stream().anyMatch(r -> r.getMessage().contains("holding 500 pending item(s)")
-                && r.getMessage().contains("stay in memory for its next start")), "the log says what is kept");
-        BufferException notStarted = assertThrows(BufferException.class,
-                () -> push(oldFactory, "restart-events", numbers(501, 501)));
-        assertTrue(notStarted.getMessage().contains("not started"), notStarted.getMessage());
-
-        StartedAdapter second = start("50");
         RecordingBean bean = new RecordingBean();
-        second.adapter.endpointActivation(new FakeEndpointFactory(bean), spec("restart-events"));
-        push(oldFactory, "restart-events", numbers(501, 600)); // the old instance's factory reaches the new one
+        BufferActivationSpec activation = spec("restart-events");
+        first.adapter.endpointActivation(new FakeEndpointFactory(bean), activation);
+        push(oldFactory, "restart-events", numbers(1, 500));
+        List<LogRecord> stopLog = new ArrayList<>();
 
-        await().until(() -> bean.items().size() >= 600);
+        StartedAdapter second = reconfigure(first, activation, "50", stopLog);
+
+        assertEquals(List.of(), stopLog.stream().filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map(LogRecord::getMessage).toList(), "nothing is given up");
+        assertTrue(stopLog.stream().anyMatch(r -> r.getMessage().contains("holding 500 pending item(s)")
+                && r.getMessage().contains("stay in memory for its next start")), "the log says what is kept");
+        await().until(() -> bean.items().size() == 500); // no new activation: the server never sends one
+        push(oldFactory, "restart-events", numbers(501, 600)); // a factory made with the first instance
+        await().until(() -> bean.items().size() == 600);
         assertEquals(numbers(1, 600), bean.items().stream().sorted().toList(), "each item once");
         assertEquals("50", second.adapter.registry().get("restart-events").options().asMap()
                 .get("processingIntervalMs"), "the new default applies");
+    }
+
+    @Test
+    void itemsKeptWhenTheAdapterStopsAfterItsBeanWentReachTheNextBeanOnce() throws Exception {
+        StartedAdapter first = start("3600000");
+        BufferConnectionFactory oldFactory = first.connectionFactory();
+        FakeEndpointFactory undeployed = new FakeEndpointFactory(new RecordingBean());
+        BufferActivationSpec activation = spec("restart-kept");
+        first.adapter.endpointActivation(undeployed, activation);
+        push(oldFactory, "restart-kept", numbers(1, 300));
+        undeployed.stopContainer(); // its application is undeployed
+        List<LogRecord> stopLog = new ArrayList<>();
+
+        StartedAdapter second = reconfigure(first, activation, "50", stopLog);
+        assertEquals(null, second.adapter.registry().get("restart-kept").listener(),
+                "a bean whose container had stopped is not attached again");
+        RecordingBean next = new RecordingBean();
+        second.adapter.endpointActivation(new FakeEndpointFactory(next), spec("restart-kept"));
+
+        await().until(() -> next.items().size() == 300);
+        assertEquals(numbers(1, 300), next.items().stream().sorted().toList());
     }
 
     @Test

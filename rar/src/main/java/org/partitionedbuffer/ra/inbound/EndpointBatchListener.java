@@ -98,13 +98,24 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
         }
     }
 
+    /** Whether this listener belongs to the application of {@code applicationLoader} (or one of its modules). */
+    public boolean belongsTo(ClassLoader applicationLoader) {
+        for (ClassLoader loader = applicationClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader == applicationLoader) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
-     * After a failed delivery: whether the container still hands out endpoints. Payara refuses new ones
-     * ({@code UnavailableException}) from the moment it stops the bean's container for an undeploy, which is also what
-     * fails the call in flight; endpointDeactivation follows on another thread, so the failure can reach the engine
-     * first. Any other answer leaves the failure as it is.
+     * Whether the bean's container still hands out endpoints. Payara refuses new ones ({@code UnavailableException})
+     * from the moment it stops the bean's container for an undeploy, which is also what fails the call in flight;
+     * endpointDeactivation follows on another thread, so the failure can reach the engine first. A container that
+     * answers otherwise counts as available. Also asked at endpointDeactivation: a bean still available then is being
+     * detached only because the adapter restarts (a reconfiguration), not because its application stops.
      */
-    private boolean containerAvailable() {
+    public boolean containerAvailable() {
         try {
             endpointFactory.createEndpoint(null).release();
             return true;

@@ -7,9 +7,19 @@ public interface EventListener {
 
     class Event<T> {
         private final EventTypes<T> type;
+        private final T hook;
 
         public Event(EventTypes<T> type) {
+            this(type, null);
+        }
+
+        public Event(EventTypes<T> type, T hook) {
             this.type = type;
+            this.hook = hook;
+        }
+
+        public T hook() {
+            return hook;
         }
 
         public boolean is(EventTypes<?> candidate) {

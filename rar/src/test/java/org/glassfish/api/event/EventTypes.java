@@ -8,6 +8,11 @@ public final class EventTypes<T> {
 
     private final String name;
 
+    /** As the server's EventTypes.create: other classes (Deployment) declare their own event types. */
+    public static <T> EventTypes<T> create(String name) {
+        return new EventTypes<>(name);
+    }
+
     private EventTypes(String name) {
         this.name = name;
     }

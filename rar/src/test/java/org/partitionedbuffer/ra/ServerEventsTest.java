@@ -12,15 +12,19 @@ import org.glassfish.api.event.EventListener;
 import org.glassfish.api.event.EventTypes;
 import org.glassfish.api.event.Events;
 import org.glassfish.internal.api.Globals;
+import org.glassfish.internal.data.ApplicationInfo;
+import org.glassfish.internal.data.ModuleInfo;
+import org.glassfish.internal.deployment.Deployment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 
-// The hook into the server's PREPARE_SHUTDOWN event, found by reflection (stand-ins of the GlassFish classes are on the
-// test classpath): absent events mean no hook; the event runs the action, other events do not; and a started adapter
-// delivers what its buffers hold at that event, before stop(), then unregisters the hook when it stops.
-class ServerShutdownHookTest {
+// The server's PREPARE_SHUTDOWN and MODULE_STOPPED events, heard by reflection (stand-ins of the GlassFish classes are
+// on the test classpath): absent events mean no listener; each event runs its action, other events do not; a started
+// adapter delivers what its buffers hold at shutdown, and what a stopping application's bean listens to before it
+// stops; it unregisters its listener when it stops.
+class ServerEventsTest {
 
     private final RecordingEvents events = new RecordingEvents();
     private StartedAdapter started;
@@ -63,7 +67,8 @@ class ServerShutdownHookTest {
 
     @Test
     void withoutServerEventsThereIsNoHook() {
-        assertEquals(Optional.empty(), ServerShutdownHook.register(() -> {
+        assertEquals(Optional.empty(), ServerEvents.register(() -> {
+        }, loader -> {
         }));
     }
 
@@ -72,7 +77,8 @@ class ServerShutdownHookTest {
         Globals.installEvents(events);
         AtomicInteger runs = new AtomicInteger();
 
-        Optional<ServerShutdownHook> hook = ServerShutdownHook.register(runs::incrementAndGet);
+        Optional<ServerEvents> hook = ServerEvents.register(runs::incrementAndGet, loader -> {
+        });
 
         assertTrue(hook.isPresent());
         events.send(event(EventTypes.SERVER_READY));
@@ -84,7 +90,8 @@ class ServerShutdownHookTest {
     @Test
     void unregisterRemovesTheListener() {
         Globals.installEvents(events);
-        ServerShutdownHook hook = ServerShutdownHook.register(() -> {
+        ServerEvents hook = ServerEvents.register(() -> {
+        }, loader -> {
         }).orElseThrow();
         assertEquals(1, events.listeners.size());
 
@@ -112,6 +119,36 @@ class ServerShutdownHookTest {
         events.send(event(EventTypes.PREPARE_SHUTDOWN)); // synchronous: returns once delivered
 
         assertEquals(pushed, bean.items());
+    }
+
+    @Test
+    void beforeAnApplicationStopsItsBeanGetsWhatItsBufferHoldsAndIsDetached() throws Exception {
+        Globals.installEvents(events);
+        started = new StartedAdapter();
+        RecordingBean bean = new RecordingBean();
+        FakeEndpointFactory endpoints = new FakeEndpointFactory(bean);
+        BufferActivationSpec spec = new BufferActivationSpec();
+        spec.setBufferName("undeploy-flush");
+        spec.setPartitions("2");
+        spec.setProcessingIntervalMs("60000");
+        started.adapter.endpointActivation(endpoints, spec);
+        List<Object> pushed = IntStream.rangeClosed(1, 50).boxed().map(Object.class::cast).toList();
+        try (BufferConnection connection = started.connectionFactory().getConnection()) {
+            connection.pushAll("undeploy-flush", pushed);
+        }
+        ClassLoader otherApplication = new java.net.URLClassLoader(new java.net.URL[0], null);
+
+        events.send(new EventListener.Event<>(Deployment.MODULE_STOPPED, new ApplicationInfo(otherApplication)));
+        assertTrue(bean.items().isEmpty(), "another application's stop concerns nothing here");
+        events.send(new EventListener.Event<>(Deployment.MODULE_STOPPED, new ModuleInfo()));
+        assertTrue(bean.items().isEmpty(), "a module's event carries no application class loader");
+        events.send(new EventListener.Event<>(Deployment.MODULE_STOPPED,
+                new ApplicationInfo(endpoints.getEndpointClass().getClassLoader())));
+
+        assertEquals(pushed, bean.items().stream().sorted().toList(), "delivered before the event returned");
+        assertEquals(null, started.adapter.registry().get("undeploy-flush").listener(), "the bean is detached");
+        endpoints.stopContainer();
+        started.adapter.endpointDeactivation(endpoints, spec); // what the server calls next: nothing left to do
     }
 
     @Test
