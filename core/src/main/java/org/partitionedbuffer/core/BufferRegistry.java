@@ -129,6 +129,11 @@ public final class BufferRegistry {
         return buffer.stop().whenComplete((done, error) -> buffers.remove(name, buffer));
     }
 
+    /** Forgets the buffer {@code name} at once, whatever it holds or does: for an owner that discards it whole. */
+    public boolean forget(String name) {
+        return buffers.remove(Objects.requireNonNull(name, "buffer")) != null;
+    }
+
     /**
      * Stops every buffer; completes when all have delivered or given up their data. A dead-letter buffer stops only
      * after every buffer that feeds it, so batches given up during their stop still reach it, along chains of

@@ -37,8 +37,13 @@ final class PartitionDelivery {
 
     /** True while a run owns the state below. Set by request() (CAS), cleared by the owner in release(). */
     private final AtomicBoolean running = new AtomicBoolean();
-    /** Drains delivered or given up to the end, empty ones included. Written by the run owner, read by anyone. */
-    private final AtomicLong drainsEnded = new AtomicLong();
+    /**
+     * The partition's insert count up to which everything was delivered or given up: read before each swap, it is
+     * published when that drain ends (at once for an empty swap). Written by the run owner, read by anyone.
+     */
+    private volatile long deliveredUpTo;
+    /** The insert count read before the current drain's swap. Owned by the current run. */
+    private long drainUpTo;
     /** A drain was asked for (tick, flush, threshold, stop). Set by anyone, cleared by the run taking a drain. */
     private volatile boolean due;
     /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
@@ -87,21 +92,16 @@ final class PartitionDelivery {
         }
     }
 
-    /**
-     * Asks for a drain now and returns the count of ended drains that means it has ended: one more when no delivery
-     * runs, two more when one runs or holds a paused drain (taken before, so the drain after it holds what is pending
-     * now).
-     */
+    /** Asks for a drain now; returns the insert count that {@link #reached} must pass for it to have ended. */
     long requestAndMark() {
-        long ended = drainsEnded.get();
-        long mark = ended + (idle() ? 1 : 2);
+        long mark = partition.inserted();
         request();
         return mark;
     }
 
-    /** Whether the drains up to {@code mark} (from {@link #requestAndMark()}) have ended. */
+    /** Whether everything inserted before {@code mark} (from {@link #requestAndMark()}) was delivered or given up. */
     boolean reached(long mark) {
-        return drainsEnded.get() >= mark;
+        return deliveredUpTo >= mark;
     }
 
     /** Whether no delivery runs, waits for a retry or holds part of a drain. */
@@ -174,14 +174,16 @@ final class PartitionDelivery {
                     return true; // pending data stays in the partition until a listener attaches
                 }
                 due = false;
+                long insertedBefore = partition.inserted(); // what the swap takes includes at least these
                 drain = partition.swapOut(buffer.gate());
                 if (drain == null) {
-                    drainsEnded.incrementAndGet(); // an empty one: the partition held nothing
+                    deliveredUpTo = insertedBefore; // nothing pending: every earlier insert went in an ended drain
                     if (stopping && partition.closedAndEmpty()) {
                         buffer.partitionFinished(partition.index);
                     }
                     return true;
                 }
+                drainUpTo = insertedBefore;
                 cursor = 0;
                 batchEnd = -1;
                 attempt = 1;
@@ -191,7 +193,7 @@ final class PartitionDelivery {
                 return progress == Progress.PAUSED;
             }
             drain = null;
-            drainsEnded.incrementAndGet();
+            deliveredUpTo = drainUpTo;
             if (!due && !buffer.isStopping()) {
                 return true;
             }

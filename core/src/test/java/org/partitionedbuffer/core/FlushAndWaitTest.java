@@ -88,6 +88,17 @@ class FlushAndWaitTest {
     }
 
     @Test
+    void withNothingPendingItReturnsAtOnce() throws Exception {
+        PartitionedBuffer buffer = started(BufferType.QUEUE);
+        buffer.attach(new RecordingListener());
+
+        assertTrue(buffer.flushAndWait(10_000));
+        NumberedItems.insert(buffer, 1, 5);
+        assertTrue(buffer.flushAndWait(10_000));
+        assertTrue(buffer.flushAndWait(10_000));
+    }
+
+    @Test
     void withoutAListenerItGivesUpAtItsTimeoutAndKeepsTheItems() throws Exception {
         PartitionedBuffer buffer = started(BufferType.QUEUE);
         NumberedItems.insert(buffer, 1, 10);

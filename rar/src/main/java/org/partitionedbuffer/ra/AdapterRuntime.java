@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -152,6 +153,22 @@ final class AdapterRuntime {
             LOG.info(() -> "Partitioned Buffer adapter stopped; " + describe(kept) + " stay in memory for its next"
                     + " start in this server (a reconfiguration starts it again at once); undeploying the adapter"
                     + " before then loses them");
+        }
+    }
+
+    /**
+     * Forgets every buffer and bean, as undeploying the RAR does (its class loader, and this object with it, goes):
+     * for tests, which stop and start adapters in one class loader and must not inherit each other's buffers.
+     */
+    synchronized void forgetAll() {
+        if (!hosts.isEmpty()) {
+            throw new IllegalStateException("adapter instances still run: " + hosts.size());
+        }
+        standby.clear();
+        attachments.clear();
+        scheduler.discardHeld();
+        for (PartitionedBuffer buffer : registry.buffers()) {
+            registry.forget(buffer.name());
         }
     }
 
@@ -364,7 +381,7 @@ final class AdapterRuntime {
     }
 
     /** At PREPARE_SHUTDOWN, while message-driven beans still accept batches: deliver everything pending. */
-    private void deliverBeforeShutdown() {
+    void deliverBeforeShutdown() {
         LOG.info("Server shutting down: delivering what the buffers hold");
         synchronized (this) {
             shutDown = true;
@@ -373,19 +390,26 @@ final class AdapterRuntime {
     }
 
     /**
-     * Before the last instance stops, beans the server left attached get what their buffers hold (the server may
-     * deactivate them right after); then they are detached, as no later instance could reach them.
+     * Before the last instance stops, beans the server left attached get what their buffers hold. Payara leaves them
+     * attached from its second reconfiguration on (it deactivates only the beans the stopping instance activated):
+     * those whose container runs go on standby for the next instance; the others are detached.
      */
     private void deliverToListenersStillAttached() {
         List<PartitionedBuffer> listened = registry.buffers().stream().filter(buffer -> buffer.listener() != null)
                 .toList();
-        listened.forEach(PartitionedBuffer::flush);
+        List<PartitionedBuffer> receiving = listened.stream().filter(AdapterRuntime::listenerCanReceive).toList();
+        receiving.forEach(PartitionedBuffer::flush);
         long timeoutMs = longestTimeoutMs();
         long start = System.nanoTime();
-        for (PartitionedBuffer buffer : listened) {
+        for (PartitionedBuffer buffer : receiving) {
             flushAndWait(buffer, timeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         }
         synchronized (this) {
+            for (Attachment attachment : List.copyOf(attachments.values())) {
+                if (attachment.listener().containerAvailable()) {
+                    standby.add(attachment);
+                }
+            }
             attachments.clear();
             for (PartitionedBuffer buffer : listened) {
                 BatchListener listener = buffer.listener();
@@ -396,11 +420,23 @@ final class AdapterRuntime {
         }
     }
 
-    /** Buffers with nothing to keep are closed: the next start creates them again with its own defaults. */
+    /** Whether the buffer's listener can take batches now: not a bean whose container refuses endpoints. */
+    private static boolean listenerCanReceive(PartitionedBuffer buffer) {
+        return !(buffer.listener() instanceof EndpointBatchListener bean) || bean.containerAvailable();
+    }
+
+    /**
+     * Buffers with nothing to keep and no bean waiting for them are closed: the next start creates them again with its
+     * own defaults.
+     */
     private void closeBuffersHoldingNothing() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        Set<String> awaited;
+        synchronized (this) {
+            awaited = standby.stream().map(attachment -> attachment.buffer().name()).collect(Collectors.toSet());
+        }
         for (PartitionedBuffer buffer : registry.buffers()) {
-            if (buffer.listener() == null && buffer.holdsNothing()) {
+            if (buffer.listener() == null && buffer.holdsNothing() && !awaited.contains(buffer.name())) {
                 stops.add(registry.remove(buffer.name()));
             }
         }

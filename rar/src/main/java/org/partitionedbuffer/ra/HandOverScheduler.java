@@ -161,6 +161,13 @@ final class HandOverScheduler implements BufferScheduler {
         tasks.forEach(this::execute);
     }
 
+    /** Drops what waits for a host: its buffers are being discarded. */
+    synchronized void discardHeld() {
+        heldTimers.forEach(Timed::cancel);
+        heldTimers.clear();
+        heldTasks.clear();
+    }
+
     /** Whether a host runs the buffers' work now. */
     boolean hosted() {
         return host != null;

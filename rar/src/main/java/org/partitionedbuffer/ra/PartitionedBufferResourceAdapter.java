@@ -98,7 +98,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         }
     }
 
-    @ConfigProperty(description = "Default bufferType of every buffer: queue or map.")
+    @ConfigProperty(defaultValue = "queue", description = "Default bufferType of every buffer: queue or map.")
     public void setDefaultBufferType(String value) {
         setDefault("bufferType", value);
     }
@@ -125,7 +125,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("partitionKey");
     }
 
-    @ConfigProperty(description = "Default processingIntervalMs of every buffer: an integer >= 1; empty: 5000.")
+    @ConfigProperty(defaultValue = "5000", description = "Default processingIntervalMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingIntervalMs(String value) {
         setDefault("processingIntervalMs", value);
     }
@@ -134,7 +134,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("processingIntervalMs");
     }
 
-    @ConfigProperty(description = "Default processingTimeoutMs of every buffer: an integer >= 1; empty: 60000.")
+    @ConfigProperty(defaultValue = "60000", description = "Default processingTimeoutMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingTimeoutMs(String value) {
         setDefault("processingTimeoutMs", value);
     }
@@ -143,7 +143,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("processingTimeoutMs");
     }
 
-    @ConfigProperty(description = "Default processingBatchSize of every buffer: an integer >= 1, or table; empty: 10.")
+    @ConfigProperty(defaultValue = "10", description = "Default processingBatchSize of every buffer: an integer >= 1, or table.")
     public void setDefaultProcessingBatchSize(String value) {
         setDefault("processingBatchSize", value);
     }
@@ -152,7 +152,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("processingBatchSize");
     }
 
-    @ConfigProperty(description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off; empty: 0.")
+    @ConfigProperty(defaultValue = "0", description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off.")
     public void setDefaultFlushThreshold(String value) {
         setDefault("flushThreshold", value);
     }
@@ -161,7 +161,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("flushThreshold");
     }
 
-    @ConfigProperty(description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded; empty: 0.")
+    @ConfigProperty(defaultValue = "0", description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded.")
     public void setDefaultCapacity(String value) {
         setDefault("capacity", value);
     }
@@ -170,7 +170,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("capacity");
     }
 
-    @ConfigProperty(description = "Default overflow of every buffer: reject or block; empty: reject.")
+    @ConfigProperty(defaultValue = "reject", description = "Default overflow of every buffer: reject or block.")
     public void setDefaultOverflow(String value) {
         setDefault("overflow", value);
     }
@@ -179,7 +179,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("overflow");
     }
 
-    @ConfigProperty(description = "Default maxRetries of every buffer: an integer >= 0; empty: 3.")
+    @ConfigProperty(defaultValue = "3", description = "Default maxRetries of every buffer: an integer >= 0.")
     public void setDefaultMaxRetries(String value) {
         setDefault("maxRetries", value);
     }
@@ -188,7 +188,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return defaults.get("maxRetries");
     }
 
-    @ConfigProperty(description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry; empty: 1000.")
+    @ConfigProperty(defaultValue = "1000", description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry.")
     public void setDefaultRetryBackoffMs(String value) {
         setDefault("retryBackoffMs", value);
     }

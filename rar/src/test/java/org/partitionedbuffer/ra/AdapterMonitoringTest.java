@@ -87,7 +87,7 @@ class AdapterMonitoringTest {
                     List.of(1, 2, 3));
         }
         await().until(() -> events.contains("delivered monitored-events 3"));
-        started.close();
+        started.shutDown();
         started = null;
 
         List<String> seen = events.stream().filter(event -> event.contains("monitored-events")).toList();

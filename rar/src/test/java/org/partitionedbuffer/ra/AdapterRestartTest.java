@@ -63,7 +63,7 @@ class AdapterRestartTest {
                                        String newDefaultIntervalMs, List<LogRecord> stopLog) throws Exception {
         try (CapturedLog captured = new CapturedLog(AdapterRuntime.class)) {
             running.adapter.endpointDeactivation(null, activation);
-            running.close();
+            running.stopInstance();
             started.remove(running);
             stopLog.addAll(captured.records());
         }
@@ -96,6 +96,27 @@ class AdapterRestartTest {
     }
 
     @Test
+    void aSecondReconfigurationWithoutDeactivationLosesNothingEither() throws Exception {
+        StartedAdapter first = start("3600000");
+        RecordingBean bean = new RecordingBean();
+        BufferActivationSpec activation = spec("restart-twice");
+        first.adapter.endpointActivation(new FakeEndpointFactory(bean), activation);
+        push(first.connectionFactory(), "restart-twice", numbers(1, 100));
+        StartedAdapter second = reconfigure(first, activation, "3600000", new ArrayList<>());
+        await().until(() -> bean.items().size() == 100);
+        push(second.connectionFactory(), "restart-twice", numbers(101, 200));
+
+        // Payara deactivates only the beans the stopping instance activated: none, this time.
+        second.stopInstance();
+        started.remove(second);
+        StartedAdapter third = start("50");
+        push(third.connectionFactory(), "restart-twice", numbers(201, 300));
+
+        await().until(() -> bean.items().size() == 300);
+        assertEquals(numbers(1, 300), bean.items().stream().sorted().toList(), "each item once");
+    }
+
+    @Test
     void itemsKeptWhenTheAdapterStopsAfterItsBeanWentReachTheNextBeanOnce() throws Exception {
         StartedAdapter first = start("3600000");
         BufferConnectionFactory oldFactory = first.connectionFactory();
@@ -125,7 +146,7 @@ class AdapterRestartTest {
 
         push(second.connectionFactory(), "shared-events", numbers(1, 10));
         await().until(() -> bean.items().size() == 10);
-        first.close();
+        first.stopInstance();
         started.remove(first);
         push(second.connectionFactory(), "shared-events", numbers(11, 20));
 

@@ -36,13 +36,33 @@ public final class StartedAdapter implements AutoCloseable {
         return (BufferConnectionFactory) managedConnectionFactory().createConnectionFactory();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** What a server's shutdown does: the prepare-shutdown event (everything delivered), then the stop. */
+    public void shutDown() throws InterruptedException {
+        AdapterRuntime.shared().deliverBeforeShutdown();
+        close();
+    }
+
+    /** Stops this adapter instance only, as a server does when it restarts the adapter (a reconfiguration). */
+    public void stopInstance() throws InterruptedException {
         try {
             adapter.stop();
         } finally {
             bootstrapContext.timers().forEach(java.util.Timer::cancel);
             workManager.close();
+        }
+    }
+
+    /**
+     * Stops the adapter and forgets its buffers, as undeploying the RAR would (its class loader goes), so the next test
+     * starts from nothing; with other instances still running, stops this one only.
+     */
+    @Override
+    public void close() throws InterruptedException {
+        stopInstance();
+        try {
+            AdapterRuntime.shared().forgetAll();
+        } catch (IllegalStateException othersRun) {
+            // another instance of the test still runs the buffers; its close() forgets them
         }
     }
 }
