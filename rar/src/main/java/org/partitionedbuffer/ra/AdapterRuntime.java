@@ -148,12 +148,11 @@ final class AdapterRuntime {
             scheduler.park();
             leaving.scheduler().close();
         }
-        List<PartitionedBuffer> kept = List.copyOf(registry.buffers());
-        if (!kept.isEmpty()) {
-            LOG.info(() -> "Partitioned Buffer adapter stopped; " + describe(kept) + " stay in memory for its next"
-                    + " start in this server (a reconfiguration starts it again at once); undeploying the adapter"
-                    + " before then loses them");
-        }
+        List<PartitionedBuffer> holding = registry.buffers().stream().filter(buffer -> !buffer.holdsNothing())
+                .toList();
+        LOG.info(() -> "Partitioned Buffer adapter stopped; " + (holding.isEmpty() ? "nothing is pending"
+                : describe(holding) + " stay in memory for its next start in this server (a reconfiguration starts it"
+                + " again at once); undeploying the adapter before then loses them"));
     }
 
     /**
