@@ -157,6 +157,11 @@ class RedeployIT {
         String second = theOtherDeployment(first);
         assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")
                 || line.startsWith("item " + second + " ")), "recorded by one deployment or the other");
+        long toSecond = recordedItems().stream().filter(line -> line.startsWith("item " + second + " ")).count();
+        Files.writeString(record.resolveSibling("redeploy-report.txt"), "another application pushed "
+                + accepted.size() + " shipments of its own class while the listener was redeployed: "
+                + (accepted.size() - toSecond) + " delivered to the first deployment, " + toSecond
+                + " to the second, each once, as the bean's own class\n");
     }
 
     @SuppressWarnings("unchecked")

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.transaction.xa.XAResource;
 import org.partitionedbuffer.api.BufferException;
+import org.partitionedbuffer.core.BufferOptions;
 import org.partitionedbuffer.core.BufferRegistry;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 
@@ -36,6 +37,8 @@ import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serializable {
 
     private static final long serialVersionUID = 1L;
+    /** The engine's own defaults, by option name. */
+    private static final Map<String, String> BUILT_IN_DEFAULTS = BufferOptions.builder("defaults").build().asMap();
 
     /** Option name to the default set for it; only options given a non-blank value. Set before start(). */
     private final Map<String, String> defaults = new TreeMap<>();
@@ -90,6 +93,20 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return AdapterRuntime.shared().registry();
     }
 
+    /**
+     * The default set for {@code option}, else the built-in one: what the admin console shows on its New page, since it
+     * shows no descriptions. (Not given as the properties' declared default values: the server would pass those under
+     * the capitalised name, {@code DefaultCapacity}, beside a value set as {@code defaultCapacity}, in no fixed order.)
+     */
+    private String valueOf(String option) {
+        String value = defaults.get(option);
+        if (value != null) {
+            return value;
+        }
+        String builtIn = BUILT_IN_DEFAULTS.get(option);
+        return builtIn == null || builtIn.isEmpty() ? null : builtIn;
+    }
+
     private void setDefault(String option, String value) {
         if (value == null || value.isBlank()) {
             defaults.remove(option);
@@ -98,13 +115,13 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         }
     }
 
-    @ConfigProperty(defaultValue = "queue", description = "Default bufferType of every buffer: queue or map.")
+    @ConfigProperty(description = "Default bufferType of every buffer: queue or map.")
     public void setDefaultBufferType(String value) {
         setDefault("bufferType", value);
     }
 
     public String getDefaultBufferType() {
-        return defaults.get("bufferType");
+        return valueOf("bufferType");
     }
 
     @ConfigProperty(description = "Default partitions of every buffer: an integer >= 1; empty: available processors.")
@@ -113,7 +130,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
     }
 
     public String getDefaultPartitions() {
-        return defaults.get("partitions");
+        return valueOf("partitions");
     }
 
     @ConfigProperty(description = "Default partitionKey of every buffer: class name of a public Function<Object, ?> with a public no-arg constructor.")
@@ -122,79 +139,79 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
     }
 
     public String getDefaultPartitionKey() {
-        return defaults.get("partitionKey");
+        return valueOf("partitionKey");
     }
 
-    @ConfigProperty(defaultValue = "5000", description = "Default processingIntervalMs of every buffer: an integer >= 1.")
+    @ConfigProperty(description = "Default processingIntervalMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingIntervalMs(String value) {
         setDefault("processingIntervalMs", value);
     }
 
     public String getDefaultProcessingIntervalMs() {
-        return defaults.get("processingIntervalMs");
+        return valueOf("processingIntervalMs");
     }
 
-    @ConfigProperty(defaultValue = "60000", description = "Default processingTimeoutMs of every buffer: an integer >= 1.")
+    @ConfigProperty(description = "Default processingTimeoutMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingTimeoutMs(String value) {
         setDefault("processingTimeoutMs", value);
     }
 
     public String getDefaultProcessingTimeoutMs() {
-        return defaults.get("processingTimeoutMs");
+        return valueOf("processingTimeoutMs");
     }
 
-    @ConfigProperty(defaultValue = "10", description = "Default processingBatchSize of every buffer: an integer >= 1, or table.")
+    @ConfigProperty(description = "Default processingBatchSize of every buffer: an integer >= 1, or table.")
     public void setDefaultProcessingBatchSize(String value) {
         setDefault("processingBatchSize", value);
     }
 
     public String getDefaultProcessingBatchSize() {
-        return defaults.get("processingBatchSize");
+        return valueOf("processingBatchSize");
     }
 
-    @ConfigProperty(defaultValue = "0", description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off.")
+    @ConfigProperty(description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off.")
     public void setDefaultFlushThreshold(String value) {
         setDefault("flushThreshold", value);
     }
 
     public String getDefaultFlushThreshold() {
-        return defaults.get("flushThreshold");
+        return valueOf("flushThreshold");
     }
 
-    @ConfigProperty(defaultValue = "0", description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded.")
+    @ConfigProperty(description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded.")
     public void setDefaultCapacity(String value) {
         setDefault("capacity", value);
     }
 
     public String getDefaultCapacity() {
-        return defaults.get("capacity");
+        return valueOf("capacity");
     }
 
-    @ConfigProperty(defaultValue = "reject", description = "Default overflow of every buffer: reject or block.")
+    @ConfigProperty(description = "Default overflow of every buffer: reject or block.")
     public void setDefaultOverflow(String value) {
         setDefault("overflow", value);
     }
 
     public String getDefaultOverflow() {
-        return defaults.get("overflow");
+        return valueOf("overflow");
     }
 
-    @ConfigProperty(defaultValue = "3", description = "Default maxRetries of every buffer: an integer >= 0.")
+    @ConfigProperty(description = "Default maxRetries of every buffer: an integer >= 0.")
     public void setDefaultMaxRetries(String value) {
         setDefault("maxRetries", value);
     }
 
     public String getDefaultMaxRetries() {
-        return defaults.get("maxRetries");
+        return valueOf("maxRetries");
     }
 
-    @ConfigProperty(defaultValue = "1000", description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry.")
+    @ConfigProperty(description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry.")
     public void setDefaultRetryBackoffMs(String value) {
         setDefault("retryBackoffMs", value);
     }
 
     public String getDefaultRetryBackoffMs() {
-        return defaults.get("retryBackoffMs");
+        return valueOf("retryBackoffMs");
     }
 
     @ConfigProperty(description = "Default deadLetterBuffer of every buffer: name of a queue buffer; empty: none.")
@@ -203,7 +220,7 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
     }
 
     public String getDefaultDeadLetterBuffer() {
-        return defaults.get("deadLetterBuffer");
+        return valueOf("deadLetterBuffer");
     }
 
     /** Value-based, as the connector specification asks: two adapters with the same configuration are equal. */

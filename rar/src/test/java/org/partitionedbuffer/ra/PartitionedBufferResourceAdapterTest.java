@@ -23,6 +23,9 @@ class PartitionedBufferResourceAdapterTest {
         return PartitionedBufferResourceAdapter.class.getMethod("get" + capitalized(option));
     }
 
+    private static final java.util.Map<String, String> BUILT_IN =
+            org.partitionedbuffer.core.BufferOptions.builder("defaults").build().asMap();
+
     private static String capitalized(BufferOption option) {
         String name = OptionSources.adapterPropertyName(option);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
@@ -40,16 +43,18 @@ class PartitionedBufferResourceAdapterTest {
 
     @ParameterizedTest
     @EnumSource(BufferOption.class)
-    void aBlankOrNullDefaultIsUnset(BufferOption option) throws Exception {
+    void aBlankOrNullDefaultIsUnsetAndTheGetterShowsTheBuiltInOne(BufferOption option) throws Exception {
         PartitionedBufferResourceAdapter adapter = new PartitionedBufferResourceAdapter();
+        String builtIn = BUILT_IN.get(option.key()).isEmpty() ? null : BUILT_IN.get(option.key());
+        assertEquals(builtIn, getter(option).invoke(adapter), "what the admin console shows before anything is set");
         setter(option).invoke(adapter, "1");
 
         setter(option).invoke(adapter, "  ");
-        assertNull(getter(option).invoke(adapter));
+        assertEquals(builtIn, getter(option).invoke(adapter));
 
         setter(option).invoke(adapter, "1");
         setter(option).invoke(adapter, (Object) null);
-        assertNull(getter(option).invoke(adapter));
+        assertEquals(builtIn, getter(option).invoke(adapter));
         assertEquals(new PartitionedBufferResourceAdapter(), adapter);
     }
 
