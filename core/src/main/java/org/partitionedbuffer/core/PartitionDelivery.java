@@ -290,6 +290,9 @@ final class PartitionDelivery {
         }
         List<Object> originals = drain.items(cursor, batchEnd);
         ItemCarrier carrier = listener instanceof ItemCarrier c ? c : null;
+        if (carrier == null && givenUp.isEmpty()) {
+            return originals; // nothing to convert or leave out: the listener walks the drain's slots once
+        }
         List<Object> kept = null;                 // created at the first item that differs from the drain's
         List<Object> refused = List.of();
         ItemNotCarriedException firstRefusal = null;
