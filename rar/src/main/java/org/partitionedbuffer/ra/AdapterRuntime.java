@@ -4,30 +4,21 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import org.partitionedbuffer.api.BatchListener;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferMonitoring;
-import org.partitionedbuffer.core.BufferOption;
 import org.partitionedbuffer.core.BufferOptions;
 import org.partitionedbuffer.core.BufferRegistry;
 import org.partitionedbuffer.core.PartitionedBuffer;
 import org.partitionedbuffer.ra.admin.BufferMBeans;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
-import org.partitionedbuffer.ra.inbound.EndpointBatchListener;
 
 /**
  * The adapter's buffers in this server, one set for the RAR's whole deployment: every started resource adapter
@@ -41,8 +32,6 @@ import org.partitionedbuffer.ra.inbound.EndpointBatchListener;
 final class AdapterRuntime {
 
     private static final Logger LOG = Logger.getLogger(AdapterRuntime.class.getName());
-    /** Added to the longest processingTimeoutMs when waiting for buffers to deliver, for the last hand-offs. */
-    private static final long STOP_MARGIN_MS = 5_000;
     private static final String HOW_TO_CREATE = "deploy a message-driven bean with the activation property"
             + " bufferName=NAME, or declare it in MicroProfile Config with partitionedbuffer.NAME.bufferType";
     private static final AdapterRuntime SHARED = new AdapterRuntime();
@@ -50,12 +39,10 @@ final class AdapterRuntime {
     private final HandOverScheduler scheduler = new HandOverScheduler();
     private final BufferRegistry registry = new BufferRegistry(scheduler, HOW_TO_CREATE);
     private final BufferMBeans mbeans = new BufferMBeans();
-    private final Map<Object, Attachment> attachments = new ConcurrentHashMap<>(); // by activation spec identity
+    private final BeanAttachments beans = new BeanAttachments(registry, mbeans);
 
     // Guarded by this.
     private final List<Host> hosts = new ArrayList<>();
-    /** Beans detached by a stopping instance while their container still runs: attached again at the next start. */
-    private final List<Attachment> standby = new ArrayList<>();
     private Optional<ServerEvents> serverEvents = Optional.empty();
     private BufferMonitoring.Registration monitoring;
     /** The server announced its shutdown: the buffers have delivered and stopped for good. */
@@ -64,11 +51,6 @@ final class AdapterRuntime {
     private volatile boolean running;
     /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
     private volatile Map<String, String> adapterDefaults = Map.of();
-
-    /** A bean attached to its buffer, and what its options were resolved from (to resolve them again). */
-    private record Attachment(PartitionedBuffer buffer, EndpointBatchListener listener, BufferActivationSpec spec,
-                              Function<String, Optional<String>> microProfileConfig) {
-    }
 
     /** A started resource adapter instance and the scheduler over its WorkManager and timer. */
     private record Host(PartitionedBufferResourceAdapter adapter, WorkManagerScheduler scheduler) {
@@ -94,17 +76,15 @@ final class AdapterRuntime {
         if (hosts.size() > 1) {
             return; // another instance runs the buffers already
         }
-        if (shutDown) { // started again in the same JVM after a shutdown (embedded use, tests): start afresh
-            shutDown = false;
-        }
+        shutDown = false; // a start after a shutdown in the same JVM (embedded use, tests) starts afresh
         scheduler.host(own);
         running = true;
         List<PartitionedBuffer> adopted = List.copyOf(registry.buffers());
         adopted.forEach(mbeans::register);
         monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
         createConfiguredBuffers();
-        serverEvents = ServerEvents.register(this::deliverBeforeShutdown, this::deliverBeforeApplicationStops);
-        attachStandbyListeners();
+        serverEvents = ServerEvents.register(this::deliverBeforeShutdown, beans::deliverBeforeApplicationStops);
+        beans.attachStandby(adapterDefaults);
         if (!adopted.isEmpty()) {
             LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + describe(adopted)
                     + " from its previous start");
@@ -132,8 +112,9 @@ final class AdapterRuntime {
         if (shutDown || JvmShutdown.inProgress()) {
             awaitStopOfAll(); // delivers to the beans still attached; what no bean takes is given up, and logged
             forgetStoppedBuffers();
+            beans.forgetAll();
         } else {
-            deliverToListenersStillAttached();
+            beans.deliverAndPutOnStandby();
             closeBuffersHoldingNothing();
         }
         synchronized (this) {
@@ -163,8 +144,7 @@ final class AdapterRuntime {
         if (!hosts.isEmpty()) {
             throw new IllegalStateException("adapter instances still run: " + hosts.size());
         }
-        standby.clear();
-        attachments.clear();
+        beans.forgetAll();
         scheduler.discardHeld();
         for (PartitionedBuffer buffer : registry.buffers()) {
             registry.forget(buffer.name());
@@ -214,169 +194,19 @@ final class AdapterRuntime {
         return buffer;
     }
 
-    /**
-     * Attaches a message-driven bean to its buffer, creating the buffer if needed. Returns at once: the bean's
-     * endpoints are created on delivery threads, when the first batch is ready.
-     */
+    /** Attaches a message-driven bean to its buffer (see {@link BeanAttachments#activate}); refused while stopped. */
     synchronized void activate(MessageEndpointFactory endpointFactory, BufferActivationSpec spec)
             throws ResourceException {
         try {
             registry(); // refuses while no instance is started
-            ClassLoader applicationLoader = endpointFactory.getEndpointClass().getClassLoader();
-            String name = spec.getBufferName();
-            Function<String, Optional<String>> microProfileConfig = MicroProfileOptions.seenBy(applicationLoader);
-            BufferOptions options = OptionSources.resolve(name, microProfileConfig, spec.options(), adapterDefaults,
-                    applicationLoader);
-            PartitionedBuffer buffer = existingFor(name, options);
-            if (buffer == null) {
-                buffer = create(options);
-            }
-            buffer.routeWithClassesOf(applicationLoader);
-            EndpointBatchListener listener = new EndpointBatchListener(endpointFactory);
-            buffer.attach(listener);
-            attachments.put(spec, new Attachment(buffer, listener, spec, microProfileConfig));
-            PartitionedBuffer attached = buffer;
-            LOG.info(() -> "Buffer '" + name + "' delivers to " + listener + " with " + attached.options().asMap());
-        } catch (BufferException e) {
-            throw new ResourceException(e.getMessage(), e);
+        } catch (BufferException notStarted) {
+            throw new ResourceException(notStarted.getMessage(), notStarted);
         }
+        beans.activate(endpointFactory, spec, adapterDefaults);
     }
 
-    /**
-     * The buffer {@code name} that exists already (declared in MicroProfile Config, or kept since its bean was undeployed
-     * or the adapter restarted), with the activation's runtime options; null when there is none, or when it held
-     * nothing and no listener and is replaced (so new defaults for options that cannot change take effect).
-     */
-    private PartitionedBuffer existingFor(String name, BufferOptions wanted) {
-        PartitionedBuffer existing = registry.find(name).orElse(null);
-        if (existing == null) {
-            return null;
-        }
-        boolean sameFixedOptions = fixedOptionsDiffering(existing, wanted).isEmpty();
-        if (!sameFixedOptions && existing.listener() == null && existing.holdsNothing()) {
-            awaitQuietly(registry.remove(name), existing.options().processingTimeoutMs());
-            mbeans.unregister(name);
-            return null;
-        }
-        requireSameFixedOptions(existing, wanted);
-        // With a listener attached, attach() refuses this one: its options must not change the buffer. Activations
-        // hold this runtime's lock, so no listener can attach in between.
-        if (existing.listener() == null) {
-            existing.updateOptions(runtimeOptions(wanted));
-        }
-        return existing;
-    }
-
-    /**
-     * A buffer that already exists must have been created with the options that cannot change; the activation's other
-     * options replace its own.
-     */
-    private static void requireSameFixedOptions(PartitionedBuffer buffer, BufferOptions wanted) {
-        List<BufferOption> differing = fixedOptionsDiffering(buffer, wanted);
-        if (!differing.isEmpty()) {
-            BufferOption option = differing.get(0);
-            String now = buffer.options().asMap().get(option.key());
-            String asked = wanted.asMap().get(option.key());
-            throw new BufferException("Buffer '" + buffer.name() + "' already exists with " + option.key() + "="
-                    + now + " and holds " + buffer.size() + " pending item(s), and this message-driven bean asks for "
-                    + option.key() + "=" + asked + "; " + option.key() + " cannot change while the buffer exists: use"
-                    + " the same value, or another bufferName.");
-        }
-    }
-
-    private static List<BufferOption> fixedOptionsDiffering(PartitionedBuffer buffer, BufferOptions wanted) {
-        Map<String, String> current = buffer.options().asMap();
-        Map<String, String> requested = wanted.asMap();
-        List<BufferOption> differing = new ArrayList<>();
-        for (BufferOption option : BufferOption.values()) {
-            if (!option.runtimeChangeable() && !current.get(option.key()).equals(requested.get(option.key()))) {
-                differing.add(option);
-            }
-        }
-        return differing;
-    }
-
-    /** The options of {@code resolved} that a running buffer can take. */
-    private static Map<String, String> runtimeOptions(BufferOptions resolved) {
-        Map<String, String> runtime = new LinkedHashMap<>();
-        resolved.asMap().forEach((key, value) -> {
-            if (BufferOption.forKey(key).orElseThrow().runtimeChangeable()) {
-                runtime.put(key, value);
-            }
-        });
-        return runtime;
-    }
-
-    /**
-     * Detaches the bean. Its buffer and data stay in the adapter and are delivered when a listener for the buffer
-     * activates again (on Payara, nothing can be delivered once deactivation has begun). A bean whose container still
-     * hands out endpoints is being detached because this adapter instance stops, not its application (Payara does this
-     * for a reconfiguration, and never activates the bean again): it is kept on standby and attached again when the next
-     * instance starts.
-     */
-    synchronized void deactivate(BufferActivationSpec spec) {
-        Attachment attachment = attachments.remove(spec);
-        if (attachment == null) {
-            return; // never activated, or already detached before its application stopped
-        }
-        PartitionedBuffer buffer = attachment.buffer();
-        buffer.detach(attachment.listener());
-        if (attachment.listener().containerAvailable()) {
-            standby.add(attachment);
-            LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " detached while its"
-                    + " application runs (the adapter restarts); " + buffer.size() + " pending item(s) wait for it to be"
-                    + " attached again at the adapter's next start");
-        } else {
-            LOG.info(() -> "Buffer '" + buffer.name() + "': listener detached; " + buffer.size()
-                    + " pending item(s) wait in the adapter for the next listener");
-        }
-    }
-
-    /** At the start of an instance: beans on standby whose container still runs get their buffers back. */
-    private void attachStandbyListeners() {
-        List<Attachment> waiting = List.copyOf(standby);
-        standby.clear();
-        for (Attachment attachment : waiting) {
-            PartitionedBuffer buffer = registry.find(attachment.buffer().name()).orElse(null);
-            if (buffer == null || buffer.listener() != null || !attachment.listener().containerAvailable()) {
-                continue; // its application went meanwhile, or another bean took the buffer
-            }
-            try {
-                BufferOptions options = OptionSources.resolve(buffer.name(), attachment.microProfileConfig(),
-                        attachment.spec().options(), adapterDefaults, attachment.listener().applicationClassLoader());
-                buffer.updateOptions(runtimeOptions(options)); // the new adapter defaults
-            } catch (BufferException e) {
-                LOG.warning(() -> "Buffer '" + buffer.name() + "' keeps its options: " + e.getMessage());
-            }
-            buffer.attach(attachment.listener());
-            attachments.put(attachment.spec(), new Attachment(buffer, attachment.listener(), attachment.spec(),
-                    attachment.microProfileConfig()));
-            LOG.info(() -> "Buffer '" + buffer.name() + "' delivers again to " + attachment.listener() + " with "
-                    + buffer.options().asMap());
-        }
-    }
-
-    /**
-     * Before an application stops (undeploy, disable, redeploy), while its beans still receive: the buffers they listen
-     * to deliver what they hold, within their processingTimeoutMs, and the beans are detached.
-     */
-    private void deliverBeforeApplicationStops(ClassLoader applicationLoader) {
-        List<Attachment> leaving = attachments.values().stream()
-                .filter(attachment -> attachment.listener().belongsTo(applicationLoader)).toList();
-        for (Attachment attachment : leaving) {
-            PartitionedBuffer buffer = attachment.buffer();
-            long pending = buffer.size();
-            boolean delivered = flushAndWait(buffer, buffer.options().processingTimeoutMs());
-            synchronized (this) {
-                if (attachments.remove(attachment.spec(), attachment)) {
-                    buffer.detach(attachment.listener());
-                }
-            }
-            LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " is stopping; "
-                    + (delivered ? "it took the " + pending + " item(s) pending" : "it did not take all of the "
-                    + pending + " item(s) pending within processingTimeoutMs") + "; " + buffer.size()
-                    + " wait in the adapter for the next listener");
-        }
+    void deactivate(BufferActivationSpec spec) {
+        beans.deactivate(spec);
     }
 
     /** At PREPARE_SHUTDOWN, while message-driven beans still accept batches: deliver everything pending. */
@@ -389,64 +219,26 @@ final class AdapterRuntime {
     }
 
     /**
-     * Before the last instance stops, beans the server left attached get what their buffers hold. Payara leaves them
-     * attached from its second reconfiguration on (it deactivates only the beans the stopping instance activated):
-     * those whose container runs go on standby for the next instance; the others are detached.
-     */
-    private void deliverToListenersStillAttached() {
-        List<PartitionedBuffer> listened = registry.buffers().stream().filter(buffer -> buffer.listener() != null)
-                .toList();
-        List<PartitionedBuffer> receiving = listened.stream().filter(AdapterRuntime::listenerCanReceive).toList();
-        receiving.forEach(PartitionedBuffer::flush);
-        long timeoutMs = longestTimeoutMs();
-        long start = System.nanoTime();
-        for (PartitionedBuffer buffer : receiving) {
-            flushAndWait(buffer, timeoutMs - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-        }
-        synchronized (this) {
-            for (Attachment attachment : List.copyOf(attachments.values())) {
-                if (attachment.listener().containerAvailable()) {
-                    standby.add(attachment);
-                }
-            }
-            attachments.clear();
-            for (PartitionedBuffer buffer : listened) {
-                BatchListener listener = buffer.listener();
-                if (listener != null) {
-                    buffer.detach(listener);
-                }
-            }
-        }
-    }
-
-    /** Whether the buffer's listener can take batches now: not a bean whose container refuses endpoints. */
-    private static boolean listenerCanReceive(PartitionedBuffer buffer) {
-        return !(buffer.listener() instanceof EndpointBatchListener bean) || bean.containerAvailable();
-    }
-
-    /**
      * Buffers with nothing to keep and no bean waiting for them are closed: the next start creates them again with its
      * own defaults.
      */
     private void closeBuffersHoldingNothing() {
         List<CompletableFuture<Void>> stops = new ArrayList<>();
-        Set<String> awaited;
-        synchronized (this) {
-            awaited = standby.stream().map(attachment -> attachment.buffer().name()).collect(Collectors.toSet());
-        }
+        Set<String> awaited = beans.awaitedBuffers();
         for (PartitionedBuffer buffer : registry.buffers()) {
             if (buffer.listener() == null && buffer.holdsNothing() && !awaited.contains(buffer.name())) {
                 stops.add(registry.remove(buffer.name()));
             }
         }
-        awaitQuietly(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)), longestTimeoutMs());
+        BufferWaits.awaitQuietly(CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)),
+                BufferWaits.longestTimeoutMs(registry));
     }
 
     private void awaitStopOfAll() {
-        awaitQuietly(registry.stopAll(), longestTimeoutMs());
+        BufferWaits.awaitQuietly(registry.stopAll(), BufferWaits.longestTimeoutMs(registry));
         long remaining = registry.buffers().stream().mapToLong(PartitionedBuffer::size).sum();
         if (remaining > 0) {
-            LOG.warning(() -> "Buffers did not finish delivering within " + longestTimeoutMs() + " ms; "
+            LOG.warning(() -> "Buffers did not finish delivering within " + BufferWaits.longestTimeoutMs(registry) + " ms; "
                     + remaining + " pending item(s) are lost with the server's shutdown");
         }
     }
@@ -456,33 +248,6 @@ final class AdapterRuntime {
             if (buffer.isStopped()) {
                 registry.remove(buffer.name());
             }
-        }
-    }
-
-    private long longestTimeoutMs() {
-        return registry.buffers().stream().mapToLong(buffer -> buffer.options().processingTimeoutMs()).max()
-                .orElse(0) + STOP_MARGIN_MS;
-    }
-
-    /** On a container thread that stops or undeploys (nothing else waits for it): delivers what is pending now. */
-    private static boolean flushAndWait(PartitionedBuffer buffer, long timeoutMs) {
-        try {
-            return buffer.flushAndWait(Math.max(0, timeoutMs));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static void awaitQuietly(CompletableFuture<Void> future, long timeoutMs) {
-        try {
-            future.get(timeoutMs, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warning(() -> "Buffers did not finish stopping within " + timeoutMs + " ms");
-        } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "A buffer failed while stopping", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
