@@ -38,16 +38,21 @@ import org.partitionedbuffer.server.app.Order;
 /**
  * The adapter in a full Payara Server domain, administered with asadmin while thousands of items are pending:
  * reconfiguring the resource adapter, and redeploying the application, must deliver every item exactly once (to the
- * bean of the deployment that pushed it, as its own classes) and leave the application able to push, with no
- * disable/enable. One domain
- * for the class; each test deploys the adapter and the test application afresh, so one scenario's damage cannot
- * leak into the other.
+ * bean of the deployment that pushed it, as its own classes), give the bean's buffer the new adapter default (read
+ * from the buffer's MBean by the application), and leave the application able to push, with no disable/enable. One
+ * domain for the class; each test deploys the adapter and the test application afresh, so one scenario's damage
+ * cannot leak into another.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class PayaraServerReconfigurationIT {
 
     private static final String ADAPTER = "partitioned-buffer";
     private static final String APP = "orders-app";
+    /**
+     * The adapter config property the tests set, always in this one spelling (the README: use one; with both
+     * {@code defaultProcessingIntervalMs} and {@code DefaultProcessingIntervalMs} set, which one wins is not defined).
+     */
+    private static final String INTERVAL_PROPERTY = "defaultProcessingIntervalMs";
     /** Long enough that nothing is delivered before the test changes the interval or flushes. */
     private static final String PENDING_INTERVAL_MS = "60000";
     /** How long delivered items may take to show up once they are due (a due item takes well under 1 s here). */
@@ -101,7 +106,7 @@ class PayaraServerReconfigurationIT {
         Files.deleteIfExists(deliveryLog());
 
         domain.asadminOrFail("create-resource-adapter-config", "--property",
-                "defaultProcessingIntervalMs=" + PENDING_INTERVAL_MS, ADAPTER);
+                INTERVAL_PROPERTY + "=" + PENDING_INTERVAL_MS, ADAPTER);
         domain.asadminOrFail("deploy", rar.toString());
         domain.asadminOrFail("deploy", "--name", APP, "--contextroot", APP, war.toString());
         serverLogMark = Files.size(domain.serverLog());
@@ -112,15 +117,19 @@ class PayaraServerReconfigurationIT {
         String deployment = loaderOfTheDeployedApplication();
         assertPushed(push(0, 10_000), "before the reconfiguration");
         assertEquals(0, delivered().count(), "nothing is delivered before the reconfiguration: the interval is 60 s");
+        assertEquals(PENDING_INTERVAL_MS, bufferAttributes().get("ProcessingIntervalMs"),
+                "before the reconfiguration the buffer has the adapter's first default interval");
 
-        domain.asadminOrFail("set", "resources.resource-adapter-config." + ADAPTER
-                + ".property.defaultProcessingIntervalMs=500");
+        reconfigureInterval("500");
 
         HttpResponse<String> pushedAfter = push(10_000, 1_000);
+        String intervalAfter = awaitProcessingInterval("500");
         boolean pushAccepted = pushedAfter.statusCode() == 200;
         DeliveredOrders delivered = awaitDeliveries(pushAccepted ? 11_000 : 10_000);
         String log = serverLogProblems();
         assertAll(
+                () -> assertEquals("500", intervalAfter, "the bean's buffer takes the NEW adapter default"
+                        + " defaultProcessingIntervalMs=500 (MBean attribute ProcessingIntervalMs)" + log),
                 () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 10_000)),
                         "the 10,000 items pending during the reconfiguration, each delivered once" + log),
                 () -> assertEquals(200, pushedAfter.statusCode(), "a push after the reconfiguration, without"
@@ -188,6 +197,43 @@ class PayaraServerReconfigurationIT {
         return domain.post("/" + APP + "/orders/push?from=" + from + "&count=" + count + "&customers=50");
     }
 
+    /** {@code asadmin set} of the adapter's default interval: Payara restarts the adapter (a new instance). */
+    private static void reconfigureInterval(String milliseconds) {
+        domain.asadminOrFail("set", "resources.resource-adapter-config." + ADAPTER + ".property." + INTERVAL_PROPERTY
+                + "=" + milliseconds);
+    }
+
+    /** The orders buffer's MBean attributes, as the application reads them from the server's platform MBean server. */
+    private static Map<String, String> bufferAttributes() throws IOException, InterruptedException {
+        HttpResponse<String> response = domain.get("/" + APP + "/orders/buffer");
+        assertEquals(200, response.statusCode(), "the buffer's MBean is readable: " + firstLine(response.body()));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        response.body().lines().filter(line -> line.contains("=")).forEach(line -> attributes.put(
+                line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1).trim()));
+        return attributes;
+    }
+
+    /**
+     * Waits (20 s at most) until the orders buffer's MBean reports ProcessingIntervalMs {@code expected}; returns the
+     * value it reports last either way, for the assertion to show.
+     */
+    private static String awaitProcessingInterval(String expected) {
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> expected.equals(bufferAttributes().get("ProcessingIntervalMs")));
+        } catch (ConditionTimeoutException reportedByTheCaller) {
+            // the caller's assertion shows the value
+        }
+        try {
+            return bufferAttributes().get("ProcessingIntervalMs");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unreadable: " + e;
+        } catch (IOException | AssertionError e) {
+            return "unreadable: " + e;
+        }
+    }
+
     private static void assertPushed(HttpResponse<String> response, String when) {
         assertEquals(200, response.statusCode(), "push " + when + ": " + firstLine(response.body()));
     }
@@ -230,9 +276,7 @@ class PayaraServerReconfigurationIT {
      */
     private String serverLogProblems() {
         try {
-            byte[] all = Files.readAllBytes(domain.serverLog());
-            int from = serverLogMark <= all.length ? (int) serverLogMark : 0;
-            String text = new String(all, from, all.length - from, StandardCharsets.UTF_8);
+            String text = serverLogSinceMark();
             Matcher record = Pattern.compile("(?s)\\[[^\\]]*\\] \\[[^\\]]*\\] \\[(\\w+)\\].*?\\[\\[\\s*(.*?)\\]\\]")
                     .matcher(text);
             Map<String, String> messages = new LinkedHashMap<>(); // by the message with its numbers blanked out
@@ -256,6 +300,13 @@ class PayaraServerReconfigurationIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What server.log received since this test's deployment (all of it if the log rotated). */
+    private String serverLogSinceMark() throws IOException {
+        byte[] all = Files.readAllBytes(domain.serverLog());
+        int from = serverLogMark <= all.length ? (int) serverLogMark : 0;
+        return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
     private static String firstLine(String text) {

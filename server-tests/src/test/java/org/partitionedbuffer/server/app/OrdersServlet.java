@@ -13,6 +13,8 @@ import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.api.BufferConnectionFactory;
@@ -21,7 +23,9 @@ import org.partitionedbuffer.api.BufferConnectionFactory;
  * The test's handle on the application, plain text over HTTP:
  * {@code POST /orders/push?from=F&count=N&customers=C} pushes orders o-F..o-(F+N-1) in one all-or-nothing call;
  * {@code GET /orders/loader} tells this deployment's class loader identity;
- * {@code POST /orders/flush} asks the buffer to process every partition now (its MBean's flush()).
+ * {@code POST /orders/flush} asks the buffer to process every partition now (its MBean's flush());
+ * {@code GET /orders/buffer} tells the buffer's MBean attributes {@link #ATTRIBUTES}, one {@code Name=value} a line
+ * (read from the platform MBean server: the application runs in the server's JVM).
  * A failure answers 500 with the stack trace, so the test report shows why a push was refused.
  */
 @WebServlet("/orders/*")
@@ -33,17 +37,30 @@ public class OrdersServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     static final String BUFFERS = "java:app/buffers";
+    /** The attributes of the buffer's MBean that {@code GET /orders/buffer} reports. */
+    static final List<String> ATTRIBUTES = List.of("ProcessingIntervalMs", "Size", "Inserted", "Processed",
+            "Failures");
 
     @Resource(lookup = BUFFERS)
     private BufferConnectionFactory buffers;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if ("/loader".equals(request.getPathInfo())) {
-            response.setContentType("text/plain");
-            response.getWriter().print(DeliveryLog.identity(Order.class.getClassLoader()));
-        } else {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("text/plain");
+        try {
+            switch (String.valueOf(request.getPathInfo())) {
+                case "/loader" -> response.getWriter().print(DeliveryLog.identity(Order.class.getClassLoader()));
+                case "/buffer" -> {
+                    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+                    ObjectName name = bufferMBean();
+                    for (String attribute : ATTRIBUTES) {
+                        response.getWriter().print(attribute + "=" + server.getAttribute(name, attribute) + "\n");
+                    }
+                }
+                default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            }
+        } catch (Exception e) {
+            fail(response, e);
         }
     }
 
@@ -56,22 +73,37 @@ public class OrdersServlet extends HttpServlet {
                         Integer.parseInt(request.getParameter("count")),
                         Integer.parseInt(request.getParameter("customers"))));
                 case "/flush" -> {
-                    ManagementFactory.getPlatformMBeanServer().invoke(
-                            new ObjectName("org.partitionedbuffer:type=Buffer,name=" + OrdersBean.BUFFER), "flush",
-                            new Object[0], new String[0]);
+                    ManagementFactory.getPlatformMBeanServer().invoke(bufferMBean(), "flush", new Object[0],
+                            new String[0]);
                     response.getWriter().print("flushed");
                 }
                 default -> response.sendError(HttpServletResponse.SC_NOT_FOUND);
             }
         } catch (Exception e) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
-            response.getWriter().print(trace);
+            fail(response, e);
         }
     }
 
+    private static ObjectName bufferMBean() throws MalformedObjectNameException {
+        return new ObjectName("org.partitionedbuffer:type=Buffer,name=" + OrdersBean.BUFFER);
+    }
+
+    /** 500 with the stack trace, so the test report shows why a call was refused. */
+    public static void fail(HttpServletResponse response, Exception e) throws IOException {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        response.resetBuffer();
+        response.setContentType("text/plain");
+        response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+        response.getWriter().print(trace);
+    }
+
     private long push(int from, int count, int customers) {
+        return push(buffers, from, count, customers);
+    }
+
+    /** Pushes orders o-from..o-(from+count-1) in one all-or-nothing call; returns the buffer's size after it. */
+    public static long push(BufferConnectionFactory buffers, int from, int count, int customers) {
         List<Order> orders = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             orders.add(new Order("o-" + i, "c-" + (i % customers)));
