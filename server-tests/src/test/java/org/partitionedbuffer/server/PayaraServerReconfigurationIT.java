@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,11 +38,11 @@ import org.partitionedbuffer.server.app.Order;
 
 /**
  * The adapter in a full Payara Server domain, administered with asadmin while thousands of items are pending:
- * reconfiguring the resource adapter, and redeploying the application, must deliver every item exactly once (to the
- * bean of the deployment that pushed it, as its own classes), give the bean's buffer the new adapter default (read
- * from the buffer's MBean by the application), and leave the application able to push, with no disable/enable. One
- * domain for the class; each test deploys the adapter and the test application afresh, so one scenario's damage
- * cannot leak into another.
+ * reconfiguring the resource adapter (once, or twice in a row), and redeploying the application, must deliver every
+ * item exactly once (to the bean of the deployment that pushed it, as its own classes), give the bean's buffer the new
+ * adapter default (read from the buffer's MBean by the application), and leave the application able to push, with no
+ * disable/enable. One domain for the class; each test deploys the adapter and the test application afresh, so one
+ * scenario's damage cannot leak into another.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class PayaraServerReconfigurationIT {
@@ -193,8 +194,99 @@ class PayaraServerReconfigurationIT {
                         "every item arrives as an instance of its bean's own Order class"));
     }
 
+    @Test
+    void reconfiguringTheAdapterTwiceInARowDeliversEveryItemPendingBeforeEachOnceAndAppliesTheSecondDefault()
+            throws Exception {
+        String deployment = loaderOfTheDeployedApplication();
+        assertPushed(push(0, 3_000), "before the first reconfiguration");
+        assertEquals(0, delivered().count(), "nothing is delivered before the first reconfiguration: the interval is"
+                + " 60 s");
+
+        // Payara deactivates the bean for this one; a long interval still, so items stay pending for the next.
+        reconfigureInterval("40000");
+
+        String intervalAfterFirst = awaitProcessingInterval("40000");
+        HttpResponse<String> pushedBetween = push(3_000, 3_000);
+        Map<String, String> beforeSecond = bufferAttributes();
+        int deliveredBeforeSecond = delivered().count();
+
+        // From the second reconfiguration on Payara calls no endpointDeactivation at all.
+        reconfigureInterval("500");
+
+        int deliveredDuringSecond = delivered().count() - deliveredBeforeSecond;
+        String intervalAfterSecond = awaitProcessingInterval("500");
+        HttpResponse<String> pushedAfter = push(6_000, 1_000);
+        boolean betweenAccepted = pushedBetween.statusCode() == 200;
+        boolean afterAccepted = pushedAfter.statusCode() == 200;
+        int expected = 3_000 + (betweenAccepted ? 3_000 : 0) + (afterAccepted ? 1_000 : 0);
+        DeliveredOrders delivered = awaitDeliveries(expected);
+        Map<String, String> attributes = awaitBufferAttributes(
+                values -> String.valueOf(expected).equals(values.get("Processed")));
+        String log = serverLogProblems() + "\n(before the second reconfiguration: " + beforeSecond + ", "
+                + deliveredBeforeSecond + " delivered; " + deliveredDuringSecond + " delivered while it ran)";
+        assertAll(
+                () -> assertEquals("40000", intervalAfterFirst, "the first reconfiguration's default applies to the"
+                        + " bean's buffer" + log),
+                () -> assertEquals(200, pushedBetween.statusCode(), "a push between the reconfigurations is accepted: "
+                        + firstLine(pushedBetween.body()) + log),
+                () -> assertTrue(Long.parseLong(beforeSecond.getOrDefault("Size", "0")) >= 3_000,
+                        "items are pending when the second reconfiguration begins (the 40 s interval holds at least"
+                        + " the 3,000 pushed after the first): " + beforeSecond),
+                () -> assertEquals("500", intervalAfterSecond, "the second reconfiguration's default applies to the"
+                        + " bean's buffer" + log),
+                () -> assertEquals(200, pushedAfter.statusCode(), "a push after the second reconfiguration is"
+                        + " accepted: " + firstLine(pushedAfter.body()) + log),
+                () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 3_000)),
+                        "the 3,000 items pending across both reconfigurations, each delivered once" + log),
+                () -> {
+                    if (betweenAccepted) {
+                        assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(3_000, 6_000)),
+                                "the 3,000 items pushed between the reconfigurations, each delivered once" + log);
+                    }
+                },
+                () -> {
+                    if (afterAccepted) {
+                        assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(6_000, 7_000)),
+                                "the 1,000 items pushed after the second reconfiguration, each delivered once"
+                                        + log);
+                    }
+                },
+                () -> assertEquals(expected, delivered.count(), "no other delivery (no duplicate, no stray item)"
+                        + log),
+                () -> assertEquals(Map.of(deployment, (long) delivered.count()),
+                        DeliveredOrders.byBeanLoader(delivered.of(DeliveredOrders.ids(0, 7_000))),
+                        "every item reaches the bean of the one deployment"),
+                () -> assertEquals(Map.of("Size", "0", "Inserted", String.valueOf(expected), "Processed",
+                                String.valueOf(expected), "Failures", "0"), subMap(attributes, "Size", "Inserted",
+                                "Processed", "Failures"),
+                        "the buffer's MBean counts every item once across both restarts, and holds nothing" + log));
+    }
+
     private HttpResponse<String> push(int from, int count) throws IOException, InterruptedException {
         return domain.post("/" + APP + "/orders/push?from=" + from + "&count=" + count + "&customers=50");
+    }
+
+    /**
+     * Waits (20 s at most) until the orders buffer's MBean attributes satisfy {@code condition}; returns the last read
+     * either way, for the assertions to show.
+     */
+    private static Map<String, String> awaitBufferAttributes(Predicate<Map<String, String>> condition)
+            throws IOException, InterruptedException {
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .until(() -> condition.test(bufferAttributes()));
+        } catch (ConditionTimeoutException reportedByTheCaller) {
+            // the caller's assertions show the values
+        }
+        return bufferAttributes();
+    }
+
+    private static Map<String, String> subMap(Map<String, String> map, String... keys) {
+        Map<String, String> kept = new HashMap<>();
+        for (String key : keys) {
+            kept.put(key, map.get(key));
+        }
+        return kept;
     }
 
     /** {@code asadmin set} of the adapter's default interval: Payara restarts the adapter (a new instance). */
