@@ -8,17 +8,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,17 +38,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.partitionedbuffer.server.app.DeliveryLog;
 import org.partitionedbuffer.server.app.Order;
+import org.partitionedbuffer.server.app.pooled.PooledOrdersServlet;
 
 /**
  * The adapter in a full Payara Server domain, administered with asadmin while thousands of items are pending:
  * reconfiguring the resource adapter (once, or twice in a row), and redeploying the application, must deliver every
  * item exactly once (to the bean of the deployment that pushed it, as its own classes), give the bean's buffer the new
  * adapter default (read from the buffer's MBean by the application), and leave the application able to push, with no
- * disable/enable. One domain for the class; each test deploys the adapter and the test application afresh, so one
- * scenario's damage cannot leak into another.
+ * disable/enable; connection factories of an asadmin-created pool keep pushing as far as Payara lets them. One domain
+ * for the class; each test deploys the adapter and the test application afresh, so one scenario's damage cannot leak
+ * into another.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class PayaraServerReconfigurationIT {
@@ -54,6 +63,8 @@ class PayaraServerReconfigurationIT {
      * {@code defaultProcessingIntervalMs} and {@code DefaultProcessingIntervalMs} set, which one wins is not defined).
      */
     private static final String INTERVAL_PROPERTY = "defaultProcessingIntervalMs";
+    /** The asadmin-created connector connection pool of {@link WithAsadminConnectorPool} tests. */
+    private static final String POOL = "orders-pool";
     /** Long enough that nothing is delivered before the test changes the interval or flushes. */
     private static final String PENDING_INTERVAL_MS = "60000";
     /** How long delivered items may take to show up once they are due (a due item takes well under 1 s here). */
@@ -63,7 +74,18 @@ class PayaraServerReconfigurationIT {
     private static PayaraDomain domain;
     private static Path rar;
     private static Path war;
+    /** The same application plus {@link PooledOrdersServlet}, which needs the asadmin-created pool to deploy. */
+    private static Path pooledWar;
     private long serverLogMark;
+
+    /**
+     * The test needs a connector pool and resource created with asadmin ({@link PooledOrdersServlet#RESOURCE}): they
+     * are created after the adapter deploys and before the application, which then includes the pooled servlet.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    private @interface WithAsadminConnectorPool {
+    }
 
     @BeforeAll
     static void startDomain() throws IOException {
@@ -78,6 +100,10 @@ class PayaraServerReconfigurationIT {
         war = target.resolve(APP + ".war");
         ShrinkWrap.create(WebArchive.class, APP + ".war").addPackage(Order.class.getPackage())
                 .as(ZipExporter.class).exportTo(war.toFile(), true);
+        pooledWar = target.resolve(APP + "-pooled.war");
+        ShrinkWrap.create(WebArchive.class, APP + "-pooled.war").addPackage(Order.class.getPackage())
+                .addPackage(PooledOrdersServlet.class.getPackage()).as(ZipExporter.class)
+                .exportTo(pooledWar.toFile(), true);
         Files.deleteIfExists(target.resolve("asadmin.log"));
         domain = PayaraDomain.create(payaraHome, target.resolve("domains"), "pb-it", target.resolve("asadmin.log"));
         domain.start();
@@ -97,10 +123,14 @@ class PayaraServerReconfigurationIT {
         }
     }
 
-    /** A fresh adapter (no buffers) and application; the adapter's default interval holds pushed items pending. */
+    /**
+     * A fresh adapter (no buffers) and application; the adapter's default interval holds pushed items pending. For a
+     * {@link WithAsadminConnectorPool} test, the asadmin pool and resource in between, and the pooled servlet.
+     */
     @BeforeEach
-    void deployAdapterAndApplicationAfresh() throws IOException {
+    void deployAdapterAndApplicationAfresh(TestInfo test) throws IOException {
         // What a previous test left, if anything; each of these fails harmlessly when there is nothing to remove.
+        // (--cascade also deletes the adapter's connector pools and resources.)
         domain.asadmin("undeploy", APP);
         domain.asadmin("undeploy", "--cascade=true", ADAPTER);
         domain.asadmin("delete-resource-adapter-config", ADAPTER);
@@ -109,7 +139,14 @@ class PayaraServerReconfigurationIT {
         domain.asadminOrFail("create-resource-adapter-config", "--property",
                 INTERVAL_PROPERTY + "=" + PENDING_INTERVAL_MS, ADAPTER);
         domain.asadminOrFail("deploy", rar.toString());
-        domain.asadminOrFail("deploy", "--name", APP, "--contextroot", APP, war.toString());
+        boolean pooled = test.getTestMethod().map(method -> method.isAnnotationPresent(WithAsadminConnectorPool.class))
+                .orElse(false);
+        if (pooled) {
+            domain.asadminOrFail("create-connector-connection-pool", "--raname", ADAPTER, "--connectiondefinition",
+                    "org.partitionedbuffer.api.BufferConnectionFactory", "--transactionsupport", "NoTransaction", POOL);
+            domain.asadminOrFail("create-connector-resource", "--poolname", POOL, PooledOrdersServlet.RESOURCE);
+        }
+        domain.asadminOrFail("deploy", "--name", APP, "--contextroot", APP, (pooled ? pooledWar : war).toString());
         serverLogMark = Files.size(domain.serverLog());
     }
 
@@ -262,8 +299,125 @@ class PayaraServerReconfigurationIT {
                         "the buffer's MBean counts every item once across both restarts, and holds nothing" + log));
     }
 
+    /**
+     * A factory of an asadmin-created pool ({@code create-connector-connection-pool} + {@code create-connector-resource})
+     * across a reconfiguration. Payara undeploys the adapter's global pools with the old instance and deploys them
+     * again, but loads a pool only when its resource is looked up: a factory injected before the reconfiguration
+     * refuses every call (Payara's "No Pool Meta Data object associated with the pool") until some JNDI look-up of
+     * the resource has loaded the pool again; from then on it pushes. What users can rely on, and what this asserts:
+     * a fresh look-up pushes at once; the injected factory pushes once a look-up has happened; a refused call inserts
+     * nothing and fails only with that pool error (never "adapter not started"). How the injected factory fared
+     * before the look-up is written to target/asadmin-pool-report.txt.
+     */
+    @Test
+    @WithAsadminConnectorPool
+    void anAsadminPoolFactoryPushesAfterAReconfigurationOnceLookedUpAndTheInjectedOneFromThenOn() throws Exception {
+        HttpResponse<String> injectedBefore = pushPooled("injected", 0, 1_000);
+        HttpResponse<String> lookedUpBefore = pushPooled("looked-up", 1_000, 1_000);
+        assertAll(
+                () -> assertPushed(injectedBefore, "through the injected factory of " + PooledOrdersServlet.RESOURCE
+                        + " before the reconfiguration"),
+                () -> assertPushed(lookedUpBefore, "through a factory looked up in JNDI before the"
+                        + " reconfiguration"));
+        assertEquals(0, delivered().count(), "nothing is delivered before the reconfiguration: the interval is 60 s");
+
+        reconfigureInterval("500");
+
+        String intervalAfter = awaitProcessingInterval("500");
+        // Before anything looks the resource up: the injected factory alone, 100 items a call, for up to 10 s.
+        List<HttpResponse<String>> injectedAlone = new ArrayList<>();
+        long injectedAloneFrom = System.nanoTime();
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        HttpResponse<String> response = pushPooled("injected", 2_000 + 100 * injectedAlone.size(),
+                                100);
+                        injectedAlone.add(response);
+                        return response.statusCode() == 200 || injectedAlone.size() == 20;
+                    });
+        } catch (ConditionTimeoutException stillRefused) {
+            // reported below
+        }
+        double injectedAloneSeconds = (System.nanoTime() - injectedAloneFrom) / 1e9;
+        HttpResponse<String> lookedUpAfter = pushPooled("looked-up", 4_000, 1_000);
+        HttpResponse<String> injectedAfterLookUp = pushPooled("injected", 5_000, 1_000);
+        HttpResponse<String> viaDefinition = push(6_000, 1_000); // the application's @ConnectionFactoryDefinition
+
+        List<String> report = new ArrayList<>();
+        report.add("Factory injected from " + PooledOrdersServlet.RESOURCE + " (asadmin pool " + POOL + ") before a"
+                + " reconfiguration, called alone after it (no JNDI look-up yet): " + injectedAlone.size()
+                + " call(s) over " + String.format("%.1f", injectedAloneSeconds) + " s, "
+                + injectedAlone.stream().filter(response -> response.statusCode() == 200).count() + " accepted");
+        for (int i = 0; i < injectedAlone.size(); i++) {
+            report.add("  call " + (i + 1) + ": HTTP " + injectedAlone.get(i).statusCode() + " "
+                    + firstLine(injectedAlone.get(i).body()));
+        }
+        report.add("Then a fresh JNDI look-up: HTTP " + lookedUpAfter.statusCode() + " "
+                + firstLine(lookedUpAfter.body()));
+        report.add("Then the injected factory again: HTTP " + injectedAfterLookUp.statusCode() + " "
+                + firstLine(injectedAfterLookUp.body()));
+        report.add("The @ConnectionFactoryDefinition factory: HTTP " + viaDefinition.statusCode() + " "
+                + firstLine(viaDefinition.body()));
+        String reportText = String.join("\n", report) + "\n";
+        System.out.print(reportText);
+        Files.writeString(Path.of(System.getProperty("it.target"), "asadmin-pool-report.txt"), reportText);
+
+        Map<Integer, Integer> acceptedBlocks = new TreeMap<>(); // first id -> count, of every accepted push after
+        for (int i = 0; i < injectedAlone.size(); i++) {
+            if (injectedAlone.get(i).statusCode() == 200) {
+                acceptedBlocks.put(2_000 + 100 * i, 100);
+            }
+        }
+        List<HttpResponse<String>> afterLookUp = List.of(lookedUpAfter, injectedAfterLookUp, viaDefinition);
+        for (int i = 0; i < afterLookUp.size(); i++) {
+            if (afterLookUp.get(i).statusCode() == 200) {
+                acceptedBlocks.put(4_000 + 1_000 * i, 1_000);
+            }
+        }
+        int expected = 2_000 + acceptedBlocks.values().stream().mapToInt(Integer::intValue).sum();
+        DeliveredOrders delivered = awaitDeliveries(expected);
+        String log = serverLogProblems() + "\n" + reportText;
+        assertAll(
+                () -> assertEquals("500", intervalAfter, "the new default applies" + log),
+                () -> assertEquals(200, lookedUpAfter.statusCode(), "a factory looked up after the reconfiguration"
+                        + " pushes: " + firstLine(lookedUpAfter.body()) + log),
+                () -> assertEquals(200, injectedAfterLookUp.statusCode(), "the factory injected before the"
+                        + " reconfiguration pushes once a look-up has loaded the pool again: "
+                        + firstLine(injectedAfterLookUp.body()) + log),
+                () -> assertEquals(200, viaDefinition.statusCode(), "the @ConnectionFactoryDefinition factory"
+                        + " injected before the reconfiguration pushes: " + firstLine(viaDefinition.body()) + log),
+                () -> {
+                    for (HttpResponse<String> refused : injectedAlone) {
+                        if (refused.statusCode() != 200) {
+                            assertTrue(refused.body().contains("No Pool Meta Data object associated with the pool : "
+                                    + POOL), "an injected factory's call refused before the look-up fails only"
+                                    + " because Payara has not loaded the pool again: " + firstLine(refused.body()));
+                        }
+                    }
+                },
+                () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 2_000)),
+                        "the 2,000 items pushed through the pool before the reconfiguration, each delivered once"
+                                + log),
+                () -> {
+                    for (Map.Entry<Integer, Integer> block : acceptedBlocks.entrySet()) {
+                        int from = block.getKey();
+                        assertEquals("", delivered.exactlyOnceProblems(
+                                DeliveredOrders.ids(from, from + block.getValue())), "the items of the push accepted"
+                                + " after the reconfiguration from o-" + from + ", each delivered once" + log);
+                    }
+                },
+                () -> assertEquals(expected, delivered.count(), "no other delivery: a refused push inserted nothing,"
+                        + " and nothing came twice" + log));
+    }
+
     private HttpResponse<String> push(int from, int count) throws IOException, InterruptedException {
         return domain.post("/" + APP + "/orders/push?from=" + from + "&count=" + count + "&customers=50");
+    }
+
+    /** A push through {@link PooledOrdersServlet}: {@code injected} or {@code looked-up} factory. */
+    private HttpResponse<String> pushPooled(String factory, int from, int count)
+            throws IOException, InterruptedException {
+        return domain.post("/" + APP + "/pooled/" + factory + "?from=" + from + "&count=" + count + "&customers=50");
     }
 
     /**
