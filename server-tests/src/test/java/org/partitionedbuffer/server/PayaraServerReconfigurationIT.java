@@ -46,12 +46,12 @@ import org.partitionedbuffer.server.app.pooled.PooledOrdersServlet;
 
 /**
  * The adapter in a full Payara Server domain, administered with asadmin while thousands of items are pending:
- * reconfiguring the resource adapter (once, or twice in a row), and redeploying the application, must deliver every
- * item exactly once (to the bean of the deployment that pushed it, as its own classes), give the bean's buffer the new
- * adapter default (read from the buffer's MBean by the application), and leave the application able to push, with no
- * disable/enable; connection factories of an asadmin-created pool keep pushing as far as Payara lets them. One domain
- * for the class; each test deploys the adapter and the test application afresh, so one scenario's damage cannot leak
- * into another.
+ * reconfiguring the resource adapter (once, twice in a row, then disabling and enabling the application), and
+ * redeploying the application, must deliver every item exactly once (to the bean of the deployment that pushed it, as
+ * its own classes), give the bean's buffer the new adapter default (read from the buffer's MBean by the application),
+ * and leave the application able to push, with no disable/enable; connection factories of an asadmin-created pool
+ * keep pushing as far as Payara lets them. One domain for the class; each test deploys the adapter and the test
+ * application afresh, so one scenario's damage cannot leak into another.
  */
 @TestMethodOrder(MethodOrderer.MethodName.class)
 class PayaraServerReconfigurationIT {
@@ -408,6 +408,71 @@ class PayaraServerReconfigurationIT {
                 },
                 () -> assertEquals(expected, delivered.count(), "no other delivery: a refused push inserted nothing,"
                         + " and nothing came twice" + log));
+    }
+
+    @Test
+    void disablingAndEnablingTheApplicationAfterAReconfigurationDeliversEveryPendingItemOnceAndActivatesTheBeanAgain()
+            throws Exception {
+        String firstDeployment = loaderOfTheDeployedApplication();
+        assertPushed(push(0, 2_000), "before the reconfiguration");
+        // A long interval still, so that items are pending when the application is disabled.
+        reconfigureInterval("30000");
+        String intervalAfterReconfiguration = awaitProcessingInterval("30000");
+        assertPushed(push(2_000, 2_000), "after the reconfiguration");
+        Map<String, String> beforeDisable = bufferAttributes();
+        int deliveredBeforeDisable = delivered().count();
+        assertAll(
+                () -> assertEquals("30000", intervalAfterReconfiguration, "the new default applies"),
+                () -> assertEquals(4_000, Long.parseLong(beforeDisable.get("Size")) + deliveredBeforeDisable,
+                        "every pushed item is pending or delivered: " + beforeDisable + ", " + deliveredBeforeDisable
+                                + " delivered"),
+                () -> assertTrue(Long.parseLong(beforeDisable.get("Size")) >= 2_000, "items are pending when the"
+                        + " application is disabled (at least the 2,000 pushed after the reconfiguration, interval"
+                        + " 30 s): " + beforeDisable));
+
+        domain.asadminOrFail("disable", APP);
+
+        int deliveredDuringTheDisable = delivered().count();
+        domain.asadminOrFail("enable", APP);
+
+        String secondDeployment = loaderOfTheDeployedApplication();
+        String intervalAfterEnable = awaitProcessingInterval("30000");
+        HttpResponse<String> pushedAfter = push(4_000, 1_000);
+        boolean pushAccepted = pushedAfter.statusCode() == 200;
+        // The re-enabled bean has the adapter's 30 s default: flush() makes what is pending due now.
+        HttpResponse<String> flushed = domain.post("/" + APP + "/orders/flush");
+        int expected = pushAccepted ? 5_000 : 4_000;
+        DeliveredOrders delivered = awaitDeliveries(expected);
+        List<DeliveredOrders.Delivery> before = delivered.of(DeliveredOrders.ids(0, 4_000));
+        List<DeliveredOrders.Delivery> after = delivered.of(DeliveredOrders.ids(4_000, 5_000));
+        String logSinceDeploy = serverLogSinceMark();
+        String log = serverLogProblems() + "\n(flush after the enable: HTTP " + flushed.statusCode() + " "
+                + firstLine(flushed.body()) + ")";
+        assertAll(
+                () -> assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(0, 4_000)),
+                        "the 4,000 items pushed before the disable, each delivered once" + log),
+                () -> assertEquals(4_000, deliveredDuringTheDisable, "the pending items reach the bean before"
+                        + " asadmin disable returns" + log),
+                () -> assertEquals(Map.of(firstDeployment, (long) before.size()), DeliveredOrders.byBeanLoader(before),
+                        "the items pushed before the disable reach the bean of the deployment that pushed them"),
+                () -> assertNotEquals(firstDeployment, secondDeployment, "enable loads the application anew"),
+                () -> assertTrue(!logSinceDeploy.contains("already has a listener"), "the enabled bean attaches to"
+                        + " its buffer: server.log says 'already has a listener'" + log),
+                () -> assertEquals("30000", intervalAfterEnable, "the enabled bean's buffer has the current adapter"
+                        + " default" + log),
+                () -> assertEquals(200, pushedAfter.statusCode(), "a push after the enable is accepted: "
+                        + firstLine(pushedAfter.body()) + log),
+                () -> {
+                    if (pushAccepted) {
+                        assertEquals("", delivered.exactlyOnceProblems(DeliveredOrders.ids(4_000, 5_000)),
+                                "the 1,000 items pushed after the enable, each delivered once (the bean is"
+                                        + " activated again)" + log);
+                        assertEquals(Map.of(secondDeployment, (long) after.size()),
+                                DeliveredOrders.byBeanLoader(after), "they reach the enabled deployment's bean");
+                    }
+                },
+                () -> assertEquals(expected, delivered.count(), "no other delivery (no duplicate, no stray item)"
+                        + log));
     }
 
     private HttpResponse<String> push(int from, int count) throws IOException, InterruptedException {
