@@ -80,13 +80,14 @@ final class AdapterRuntime {
         scheduler.host(own);
         running = true;
         List<PartitionedBuffer> adopted = List.copyOf(registry.buffers());
+        String takenOver = describe(adopted); // now: the beans attached below may take the items at once
         adopted.forEach(mbeans::register);
         monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
         createConfiguredBuffers();
         serverEvents = ServerEvents.register(this::deliverBeforeShutdown, beans::deliverBeforeApplicationStops);
         beans.attachStandby(adapterDefaults);
         if (!adopted.isEmpty()) {
-            LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + describe(adopted)
+            LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + takenOver
                     + " from its previous start");
         }
     }

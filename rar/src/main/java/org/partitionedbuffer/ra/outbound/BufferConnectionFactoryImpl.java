@@ -28,7 +28,9 @@ public class BufferConnectionFactoryImpl implements BufferConnectionFactory {
             return (BufferConnection) connectionManager.allocateConnection(managedConnectionFactory, null);
         } catch (ResourceException e) {
             throw new BufferException("No buffer connection could be allocated: " + e.getMessage()
-                    + " Check that partitioned-buffer.rar is deployed and started.", e);
+                    + " If the resource adapter was just reconfigured, look this connection factory up again in"
+                    + " JNDI (Payara reloads a pool created with asadmin when its resource is looked up); otherwise"
+                    + " check that partitioned-buffer.rar is deployed and started. Nothing was inserted.", e);
         }
     }
 
