@@ -47,6 +47,8 @@ final class AdapterRuntime {
     private BufferMonitoring.Registration monitoring;
     /** The server announced its shutdown: the buffers have delivered and stopped for good. */
     private boolean shutDown;
+    /** The server is stopping the adapter's own module (undeploy, disable, redeploy): no next start will adopt. */
+    private boolean adapterStopping;
     /** Whether a host runs the buffers; written under this, read by producers. */
     private volatile boolean running;
     /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
@@ -77,6 +79,7 @@ final class AdapterRuntime {
             return; // another instance runs the buffers already
         }
         shutDown = false; // a start after a shutdown in the same JVM (embedded use, tests) starts afresh
+        adapterStopping = false;
         scheduler.host(own);
         running = true;
         List<PartitionedBuffer> adopted = List.copyOf(registry.buffers());
@@ -84,7 +87,7 @@ final class AdapterRuntime {
         adopted.forEach(mbeans::register);
         monitoring = BufferMonitoring.install(new RegistryMonitoringSource(registry));
         createConfiguredBuffers();
-        serverEvents = ServerEvents.register(this::deliverBeforeShutdown, beans::deliverBeforeApplicationStops);
+        serverEvents = ServerEvents.register(this::deliverBeforeShutdown, this::deliverBeforeApplicationStops);
         beans.attachStandby(adapterDefaults);
         if (!adopted.isEmpty()) {
             LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + takenOver
@@ -110,7 +113,11 @@ final class AdapterRuntime {
                 return;
             }
         }
-        if (shutDown || JvmShutdown.inProgress()) {
+        boolean forGood;
+        synchronized (this) {
+            forGood = shutDown || adapterStopping;
+        }
+        if (forGood || JvmShutdown.inProgress()) {
             awaitStopOfAll(); // delivers to the beans still attached; what no bean takes is given up, and logged
             forgetStoppedBuffers();
             beans.forgetAll();
@@ -208,6 +215,23 @@ final class AdapterRuntime {
 
     void deactivate(BufferActivationSpec spec) {
         beans.deactivate(spec);
+    }
+
+    /**
+     * Before an application stops: its beans get what their buffers hold. When the application is the adapter itself
+     * (its RAR undeployed, disabled or redeployed), its stop that follows ends the buffers for good: what no bean took
+     * is given up and logged then, not kept for a start that will not come.
+     */
+    private void deliverBeforeApplicationStops(ClassLoader applicationLoader) {
+        beans.deliverBeforeApplicationStops(applicationLoader);
+        for (ClassLoader loader = AdapterRuntime.class.getClassLoader(); loader != null; loader = loader.getParent()) {
+            if (loader == applicationLoader) {
+                synchronized (this) {
+                    adapterStopping = true;
+                }
+                return;
+            }
+        }
     }
 
     /** At PREPARE_SHUTDOWN, while message-driven beans still accept batches: deliver everything pending. */

@@ -152,6 +152,39 @@ class ServerEventsTest {
     }
 
     @Test
+    void whenTheAdapterItselfIsUndeployedWhatNoBeanTookIsGivenUpAndLoggedNotKept() throws Exception {
+        Globals.installEvents(events);
+        started = new StartedAdapter();
+        BufferActivationSpec spec = new BufferActivationSpec();
+        spec.setBufferName("rar-undeploy");
+        spec.setPartitions("1");
+        spec.setProcessingIntervalMs("60000");
+        FakeEndpointFactory undeployed = new FakeEndpointFactory(new RecordingBean());
+        started.adapter.endpointActivation(undeployed, spec);
+        undeployed.stopContainer(); // its application went first
+        started.adapter.endpointDeactivation(undeployed, spec);
+        try (BufferConnection connection = started.connectionFactory().getConnection()) {
+            connection.pushAll("rar-undeploy", List.of(1, 2, 3)); // another producer, with no bean left
+        }
+
+        List<String> warnings;
+        List<String> infos;
+        try (CapturedLog delivery = new CapturedLog("org.partitionedbuffer.core.PartitionDelivery");
+             CapturedLog runtime = new CapturedLog(AdapterRuntime.class)) {
+            events.send(new EventListener.Event<>(Deployment.MODULE_STOPPED,
+                    new ApplicationInfo(AdapterRuntime.class.getClassLoader())));
+            started.stopInstance();
+            warnings = delivery.records().stream().filter(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .map(java.util.logging.LogRecord::getMessage).toList();
+            infos = runtime.records().stream().map(java.util.logging.LogRecord::getMessage).toList();
+        }
+
+        assertEquals(List.of("Buffer 'rar-undeploy' partition 0: gave up a batch of 3 item(s) after 1 attempt(s);"
+                + " dropped it"), warnings);
+        assertTrue(infos.stream().noneMatch(line -> line.contains("stay in memory")), infos.toString());
+    }
+
+    @Test
     void stoppingTheAdapterUnregistersItsHook() throws Exception {
         Globals.installEvents(events);
         started = new StartedAdapter();
