@@ -224,12 +224,9 @@ final class AdapterRuntime {
      */
     private void deliverBeforeApplicationStops(ClassLoader applicationLoader) {
         beans.deliverBeforeApplicationStops(applicationLoader);
-        for (ClassLoader loader = AdapterRuntime.class.getClassLoader(); loader != null; loader = loader.getParent()) {
-            if (loader == applicationLoader) {
-                synchronized (this) {
-                    adapterStopping = true;
-                }
-                return;
+        if (applicationLoader == AdapterRuntime.class.getClassLoader()) { // only the RAR's own: a server's common
+            synchronized (this) {                                            // loader stopping must not end the buffers
+                adapterStopping = true;
             }
         }
     }
