@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
@@ -15,8 +15,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import javax.management.MBeanServer;
@@ -72,7 +74,7 @@ class RedeployIT {
     private BufferConnectionFactory buffers;
 
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedScheduledExecutorService scheduler;
 
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     private MicroRuntime micro;
@@ -126,29 +128,36 @@ class RedeployIT {
     @Test
     void shipmentsAnotherApplicationPushesWhileTheListenerIsRedeployedReachItAsItsOwnClasses() throws Exception {
         String first = onlyDeployment();
-        AtomicBoolean producing = new AtomicBoolean(true);
         Queue<String> accepted = new ConcurrentLinkedQueue<>();
-        Future<?> producer = executor.submit(() -> {
-            try (BufferConnection connection = buffers.getConnection()) {
-                for (int number = 1; producing.get(); number++) {
-                    connection.push(BUFFER, new Shipment("other", number)); // the test application's own class
-                    accepted.add("other-" + number);
-                    if (number % 10 == 0) {
-                        Thread.sleep(1);
+        AtomicInteger number = new AtomicInteger();
+        AtomicReference<RuntimeException> producerFailure = new AtomicReference<>();
+        Object pushing = new Object(); // held while a round pushes: taking it after the cancel waits for the last one
+        // Ten shipments a millisecond, by the container's scheduler: producing all through the redeploy.
+        ScheduledFuture<?> producer = scheduler.scheduleAtFixedRate(() -> {
+            synchronized (pushing) {
+                try (BufferConnection connection = buffers.getConnection()) {
+                    for (int i = 0; i < 10; i++) {
+                        int next = number.incrementAndGet();
+                        connection.push(BUFFER, new Shipment("other", next)); // the test application's own class
+                        accepted.add("other-" + next);
                     }
+                } catch (RuntimeException e) {
+                    producerFailure.compareAndSet(null, e);
+                    throw e;
                 }
             }
-            return null;
-        });
+        }, 0, 1, TimeUnit.MILLISECONDS);
         try {
             await().atMost(DELIVERY).until(() -> accepted.size() > 1_000);
             micro.undeploy(LISTENER_APP);
             assertTrue(micro.deployCarried(LISTENER_APP), "second deployment of " + LISTENER_APP);
             await().atMost(DELIVERY).until(() -> deployments().size() == 2);
         } finally {
-            producing.set(false);
+            producer.cancel(false);
+            synchronized (pushing) {
+                assertEquals(null, producerFailure.get(), "every push was accepted");
+            }
         }
-        producer.get(); // rethrows what the producer failed with
         jmx.invoke(mbean, "flush", null, null);
 
         await().atMost(DELIVERY).until(() -> recordedItems().size() >= accepted.size());

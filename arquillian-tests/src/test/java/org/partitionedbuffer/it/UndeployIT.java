@@ -12,12 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import javax.management.Attribute;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -134,13 +137,16 @@ class UndeployIT {
         System.getProperties().put(RecordingListenerBean.ENTERED, entered);
         System.getProperties().put(RecordingListenerBean.RELEASE, release);
         List<String> after = items("after", 20);
+        AtomicBoolean undeployWaited = new AtomicBoolean();
         Thread releaser = new Thread(() -> {
             try {
-                Thread.sleep(1_000); // the undeploy has begun and waits for the batch in onBatch
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                await().atMost(DELIVERY).until(UndeployIT::aThreadWaitsForABufferToDeliver);
+                undeployWaited.set(true); // the undeploy has begun and waits for the batch in onBatch
+            } catch (ConditionTimeoutException neverWaited) {
+                // reported by the assertion below
+            } finally {
+                release.countDown();
             }
-            release.countDown();
         }, "undeploy-it-releaser");
         try {
             // One partition, one item a batch: "hold" is delivered first and stays in onBatch; the rest wait behind it.
@@ -161,6 +167,7 @@ class UndeployIT {
             release.countDown();
             releaser.join();
         }
+        assertTrue(undeployWaited.get(), "the undeploy waited for the batch in onBatch");
         List<String> expected = new ArrayList<>(after);
         expected.add(RecordingListenerBean.HOLD);
         assertEquals(sorted(expected), sorted(itemsOf(recordedItems())), "each item delivered once, before the"
@@ -168,6 +175,13 @@ class UndeployIT {
         assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")),
                 "to the leaving listener");
         assertEquals(0L, jmx.getAttribute(mbean, "Size"));
+    }
+
+    /** Whether some thread waits in the adapter for a buffer to deliver what it holds (an application stopping). */
+    private static boolean aThreadWaitsForABufferToDeliver() {
+        return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
+                .anyMatch(frame -> frame.getClassName().equals("org.partitionedbuffer.core.PartitionedBuffer")
+                        && frame.getMethodName().equals("flushAndWait"));
     }
 
     private boolean deployListener() throws Exception {

@@ -1,10 +1,14 @@
 package org.partitionedbuffer.core;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,19 +76,23 @@ class FlushAndWaitTest {
         inFirstBatch.await();
         ((QueueBuffer) buffer).pushAll(List.of(2, 3, 4), org.partitionedbuffer.api.PartitionKey.of("p"));
 
-        Thread releaser = new Thread(() -> {
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
             try {
-                Thread.sleep(100);
+                return buffer.flushAndWait(10_000);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
-            release.countDown();
-        });
-        releaser.start();
-        assertTrue(buffer.flushAndWait(10_000));
+        }, workers);
+        await().atMost(Duration.ofSeconds(10)).until(FlushAndWaitTest::aThreadWaitsInFlushAndWait);
+        release.countDown(); // the first batch ends only now, with flushAndWait already waiting
 
+        assertTrue(waited.get(10, TimeUnit.SECONDS));
         assertEquals(List.of(1, 2, 3, 4), recording.items(), "the items behind the running batch too");
-        releaser.join();
+    }
+
+    private static boolean aThreadWaitsInFlushAndWait() {
+        return Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
+                .anyMatch(frame -> frame.getMethodName().equals("flushAndWait"));
     }
 
     @Test
