@@ -2,6 +2,8 @@ package org.partitionedbuffer.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.partitionedbuffer.it.DeploymentRecord.itemsOf;
+import static org.partitionedbuffer.it.DeploymentRecord.sorted;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
@@ -65,8 +67,8 @@ class RedeployIT {
         WebArchive listener = ShrinkWrap.create(WebArchive.class, LISTENER_APP + ".war")
                 .addPackage(Shipment.class.getPackage())
                 .addAsResource(new StringAsset(record), "META-INF/microprofile-config.properties");
-        return TestArchives.war("redeploy-it", record, Buffers.class, MicroRuntime.class, Shipment.class,
-                        ByRoute.class)
+        return TestArchives.war("redeploy-it", record, Buffers.class, MicroRuntime.class, DeploymentRecord.class,
+                        Shipment.class, ByRoute.class)
                 .addAsResource(new ArchiveAsset(listener, ZipExporter.class), LISTENER_APP + ".war");
     }
 
@@ -79,12 +81,14 @@ class RedeployIT {
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     private MicroRuntime micro;
     private Path record;
+    private DeploymentRecord recorded;
     private ObjectName mbean;
 
     @BeforeEach
     void deployTheListenerApplication() throws Exception {
         micro = MicroRuntime.current();
         record = Path.of(ConfigProvider.getConfig().getValue("it.redeploy.record", String.class));
+        recorded = new DeploymentRecord(record);
         mbean = BufferMBeanNames.of(BUFFER);
         Files.deleteIfExists(record);
         assertTrue(micro.deployCarried(LISTENER_APP), "deployment of " + LISTENER_APP);
@@ -103,31 +107,31 @@ class RedeployIT {
     @Test
     void shipmentsPendingAtARedeployReachTheOldDeploymentBeforeItGoesAndTheNewOnesPushesAreRoutedByItsFunction()
             throws Exception {
-        String first = onlyDeployment();
+        String first = recorded.onlyDeployment();
         listenerApplicationPushes(1, 500);
         assertEquals(500L, jmx.getAttribute(mbean, "Size"), "pending: the interval is ten minutes");
         WeakReference<ClassLoader> firstLoader = listenerApplicationLoader();
 
         micro.undeploy(LISTENER_APP);
-        assertEquals(sorted(shipments(1, 500)), sorted(itemsOf(recordedItems())),
+        assertEquals(sorted(shipments(1, 500)), sorted(itemsOf(recorded.items())),
                 "delivered to the first deployment before its undeploy returned");
         assertEquals(0L, jmx.getAttribute(mbean, "Size"));
         assertTrue(micro.deployCarried(LISTENER_APP), "second deployment of " + LISTENER_APP);
-        String second = theOtherDeployment(first);
+        String second = recorded.theOtherDeployment(first);
         listenerApplicationPushes(501, 600); // refused before: the first deployment's ByRoute cast these
         jmx.invoke(mbean, "flush", null, null);
-        await().atMost(DELIVERY).until(() -> recordedItems().size() >= 600);
+        await().atMost(DELIVERY).until(() -> recorded.items().size() >= 600);
 
-        assertEquals(sorted(shipments(1, 600)), sorted(itemsOf(recordedItems())), "every shipment delivered once");
-        assertEquals(500, recordedItems().stream().filter(line -> line.startsWith("item " + first + " ")).count());
-        assertEquals(100, recordedItems().stream().filter(line -> line.startsWith("item " + second + " ")).count(),
+        assertEquals(sorted(shipments(1, 600)), sorted(itemsOf(recorded.items())), "every shipment delivered once");
+        assertEquals(500, recorded.items().stream().filter(line -> line.startsWith("item " + first + " ")).count());
+        assertEquals(100, recorded.items().stream().filter(line -> line.startsWith("item " + second + " ")).count(),
                 "the new deployment's shipments reach its own bean, which casts each to its own Shipment class");
         awaitCollected(firstLoader);
     }
 
     @Test
     void shipmentsAnotherApplicationPushesWhileTheListenerIsRedeployedReachItAsItsOwnClasses() throws Exception {
-        String first = onlyDeployment();
+        String first = recorded.onlyDeployment();
         Queue<String> accepted = new ConcurrentLinkedQueue<>();
         AtomicInteger number = new AtomicInteger();
         AtomicReference<RuntimeException> producerFailure = new AtomicReference<>();
@@ -151,7 +155,7 @@ class RedeployIT {
             await().atMost(DELIVERY).until(() -> accepted.size() > 1_000);
             micro.undeploy(LISTENER_APP);
             assertTrue(micro.deployCarried(LISTENER_APP), "second deployment of " + LISTENER_APP);
-            await().atMost(DELIVERY).until(() -> deployments().size() == 2);
+            await().atMost(DELIVERY).until(() -> recorded.deployments().size() == 2);
         } finally {
             producer.cancel(false);
             synchronized (pushing) {
@@ -160,13 +164,13 @@ class RedeployIT {
         }
         jmx.invoke(mbean, "flush", null, null);
 
-        await().atMost(DELIVERY).until(() -> recordedItems().size() >= accepted.size());
-        assertEquals(sorted(List.copyOf(accepted)), sorted(itemsOf(recordedItems())),
+        await().atMost(DELIVERY).until(() -> recorded.items().size() >= accepted.size());
+        assertEquals(sorted(List.copyOf(accepted)), sorted(itemsOf(recorded.items())),
                 "every accepted shipment delivered once");
-        String second = theOtherDeployment(first);
-        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")
+        String second = recorded.theOtherDeployment(first);
+        assertTrue(recorded.items().stream().allMatch(line -> line.startsWith("item " + first + " ")
                 || line.startsWith("item " + second + " ")), "recorded by one deployment or the other");
-        long toSecond = recordedItems().stream().filter(line -> line.startsWith("item " + second + " ")).count();
+        long toSecond = recorded.items().stream().filter(line -> line.startsWith("item " + second + " ")).count();
         Files.writeString(record.resolveSibling("redeploy-report.txt"), "another application pushed "
                 + accepted.size() + " shipments of its own class while the listener was redeployed: "
                 + (accepted.size() - toSecond) + " delivered to the first deployment, " + toSecond
@@ -193,40 +197,5 @@ class RedeployIT {
 
     private static List<String> shipments(int from, int to) {
         return IntStream.rangeClosed(from, to).mapToObj(number -> "route-" + number % 7 + "-" + number).toList();
-    }
-
-    private static List<String> sorted(List<String> items) {
-        return items.stream().sorted().toList();
-    }
-
-    private List<String> lines() throws Exception {
-        return Files.exists(record) ? Files.readAllLines(record) : List.of();
-    }
-
-    /** {@code item <deployment> <route>-<number>} lines. */
-    private List<String> recordedItems() throws Exception {
-        return lines().stream().filter(line -> line.startsWith("item ")).toList();
-    }
-
-    private static List<String> itemsOf(List<String> itemLines) {
-        return itemLines.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
-    }
-
-    private List<String> deployments() throws Exception {
-        return lines().stream().filter(line -> line.startsWith("deployed "))
-                .map(line -> line.substring("deployed ".length())).toList();
-    }
-
-    private String onlyDeployment() throws Exception {
-        List<String> deployments = deployments();
-        assertEquals(1, deployments.size(), "the listener application's start is recorded: " + deployments);
-        return deployments.get(0);
-    }
-
-    private String theOtherDeployment(String first) throws Exception {
-        List<String> deployments = deployments();
-        assertEquals(2, deployments.size(), "two deployments recorded: " + deployments);
-        assertEquals(first, deployments.get(0));
-        return deployments.get(1);
     }
 }

@@ -2,6 +2,8 @@ package org.partitionedbuffer.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.partitionedbuffer.it.DeploymentRecord.itemsOf;
+import static org.partitionedbuffer.it.DeploymentRecord.sorted;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,7 +61,7 @@ class UndeployIT {
         WebArchive listener = ShrinkWrap.create(WebArchive.class, LISTENER_APP + ".war")
                 .addPackage(RecordingListenerBean.class.getPackage())
                 .addAsResource(new StringAsset(record), "META-INF/microprofile-config.properties");
-        return TestArchives.war("undeploy-it", record, Buffers.class, MicroRuntime.class)
+        return TestArchives.war("undeploy-it", record, Buffers.class, MicroRuntime.class, DeploymentRecord.class)
                 .addAsResource(new ArchiveAsset(listener, ZipExporter.class), LISTENER_APP + ".war");
     }
 
@@ -69,12 +71,14 @@ class UndeployIT {
     private final MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
     private MicroRuntime micro;
     private Path record;
+    private DeploymentRecord recorded;
     private ObjectName mbean;
 
     @BeforeEach
     void deployTheListenerApplication() throws Exception {
         micro = MicroRuntime.current();
         record = Path.of(ConfigProvider.getConfig().getValue("it.undeploy.record", String.class));
+        recorded = new DeploymentRecord(record);
         mbean = BufferMBeanNames.of(BUFFER);
         Files.deleteIfExists(record);
         assertTrue(deployListener(), "deployment of " + LISTENER_APP);
@@ -93,7 +97,7 @@ class UndeployIT {
 
     @Test
     void pendingItemsReachTheLeavingListenerAndItemsInsertedWhileUndeployedTheRedeployedOne() throws Exception {
-        String first = onlyDeployment();
+        String first = recorded.onlyDeployment();
         List<String> beforeUndeploy = items("before", 60);
         List<String> whileDetached = items("detached", 40);
         try (BufferConnection connection = buffers.getConnection()) {
@@ -105,9 +109,9 @@ class UndeployIT {
 
         assertFalse(micro.deployedApplications().contains(LISTENER_APP), "undeployed");
         assertEquals(0L, jmx.getAttribute(mbean, "Size"), "nothing left in the adapter after undeploy");
-        assertEquals(sorted(beforeUndeploy), sorted(itemsOf(recordedItems())),
+        assertEquals(sorted(beforeUndeploy), sorted(itemsOf(recorded.items())),
                 "the pending items reached the listener before its application stopped");
-        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")));
+        assertTrue(recorded.items().stream().allMatch(line -> line.startsWith("item " + first + " ")));
         try (BufferConnection connection = buffers.getConnection()) {
             connection.pushAll(BUFFER, whileDetached.subList(0, 20));
             whileDetached.subList(20, 40).forEach(item -> connection.push(BUFFER, item));
@@ -117,12 +121,12 @@ class UndeployIT {
 
         assertTrue(deployListener(), "second deployment of " + LISTENER_APP);
 
-        await().atMost(DELIVERY).until(() -> recordedItems().size() >= 100);
-        String second = theOtherDeployment(first);
+        await().atMost(DELIVERY).until(() -> recorded.items().size() >= 100);
+        String second = recorded.theOtherDeployment(first);
         List<String> expected = new ArrayList<>(beforeUndeploy);
         expected.addAll(whileDetached);
-        assertEquals(sorted(expected), sorted(itemsOf(recordedItems())), "every item delivered once");
-        assertEquals(sorted(whileDetached), sorted(itemsOf(recordedItems().stream()
+        assertEquals(sorted(expected), sorted(itemsOf(recorded.items())), "every item delivered once");
+        assertEquals(sorted(whileDetached), sorted(itemsOf(recorded.items().stream()
                 .filter(line -> line.startsWith("item " + second + " ")).toList())),
                 "what was inserted while undeployed went to the redeployed listener");
         await().atMost(DELIVERY).until(() -> (Long) jmx.getAttribute(mbean, "Processed") == processedBefore + 40);
@@ -131,7 +135,7 @@ class UndeployIT {
 
     @Test
     void anUndeployWaitsForTheBatchInOnBatchAndDeliversWhatIsBehindItToTheLeavingListener() throws Exception {
-        String first = onlyDeployment();
+        String first = recorded.onlyDeployment();
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         System.getProperties().put(RecordingListenerBean.ENTERED, entered);
@@ -170,9 +174,9 @@ class UndeployIT {
         assertTrue(undeployWaited.get(), "the undeploy waited for the batch in onBatch");
         List<String> expected = new ArrayList<>(after);
         expected.add(RecordingListenerBean.HOLD);
-        assertEquals(sorted(expected), sorted(itemsOf(recordedItems())), "each item delivered once, before the"
+        assertEquals(sorted(expected), sorted(itemsOf(recorded.items())), "each item delivered once, before the"
                 + " undeploy returned");
-        assertTrue(recordedItems().stream().allMatch(line -> line.startsWith("item " + first + " ")),
+        assertTrue(recorded.items().stream().allMatch(line -> line.startsWith("item " + first + " ")),
                 "to the leaving listener");
         assertEquals(0L, jmx.getAttribute(mbean, "Size"));
     }
@@ -190,41 +194,5 @@ class UndeployIT {
 
     private static List<String> items(String prefix, int count) {
         return IntStream.range(0, count).mapToObj(i -> prefix + "-" + i).toList();
-    }
-
-    private static List<String> sorted(List<String> items) {
-        return items.stream().sorted().toList();
-    }
-
-    private List<String> lines() throws Exception {
-        return Files.exists(record) ? Files.readAllLines(record) : List.of();
-    }
-
-    /** {@code item <deployment> <item>} lines. */
-    private List<String> recordedItems() throws Exception {
-        return lines().stream().filter(line -> line.startsWith("item ")).toList();
-    }
-
-    private static List<String> itemsOf(List<String> itemLines) {
-        return itemLines.stream().map(line -> line.substring(line.lastIndexOf(' ') + 1)).toList();
-    }
-
-    /** The ids of the listener application's deployments, in start order. */
-    private List<String> deployments() throws Exception {
-        return lines().stream().filter(line -> line.startsWith("deployed "))
-                .map(line -> line.substring("deployed ".length())).toList();
-    }
-
-    private String onlyDeployment() throws Exception {
-        List<String> deployments = deployments();
-        assertEquals(1, deployments.size(), "the listener application's start is recorded: " + deployments);
-        return deployments.get(0);
-    }
-
-    private String theOtherDeployment(String first) throws Exception {
-        List<String> deployments = deployments();
-        assertEquals(2, deployments.size(), "two deployments recorded: " + deployments);
-        assertEquals(first, deployments.get(0));
-        return deployments.get(1);
     }
 }
