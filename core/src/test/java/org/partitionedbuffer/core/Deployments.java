@@ -8,23 +8,26 @@ import java.nio.file.Path;
 import org.partitionedbuffer.core.deployments.Parcel;
 
 /**
- * Stand-ins for application deployments: each is a class loader of its own that loads the classes of package
- * {@code deployments} itself (as a server gives each deployment, and each redeployment, its own class loader), and
- * everything else from the test's class loader.
+ * Stand-ins for application deployments: each is a class loader of its own that loads the classes of one package
+ * itself (as a server gives each deployment, and each redeployment, its own class loader), and everything else from
+ * the test's class loader.
  */
-final class Deployments {
-
-    private static final String PACKAGE = Parcel.class.getPackageName() + ".";
+public final class Deployments {
 
     private Deployments() {
     }
 
-    /** A new deployment. */
+    /** A new deployment of package {@code deployments} (Parcel, ByDestination). */
     static ClassLoader deploy() {
+        return deploy(Parcel.class);
+    }
+
+    /** A new deployment of the package of {@code anyClassOfIt}, loaded from where that class was. */
+    public static ClassLoader deploy(Class<?> anyClassOfIt) {
         try {
-            URL classes = Path.of(Parcel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri()
+            URL classes = Path.of(anyClassOfIt.getProtectionDomain().getCodeSource().getLocation().toURI()).toUri()
                     .toURL();
-            return new ChildFirst(classes, Deployments.class.getClassLoader());
+            return new ChildFirst(classes, anyClassOfIt.getPackageName() + ".", anyClassOfIt.getClassLoader());
         } catch (MalformedURLException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -41,15 +44,18 @@ final class Deployments {
         }
     }
 
-    /** Loads the deployments package itself, and delegates the rest. */
+    /** Loads one package itself, and delegates the rest. */
     private static final class ChildFirst extends URLClassLoader {
-        ChildFirst(URL classes, ClassLoader parent) {
+        private final String packagePrefix;
+
+        ChildFirst(URL classes, String packagePrefix, ClassLoader parent) {
             super(new URL[] {classes}, parent);
+            this.packagePrefix = packagePrefix;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith(PACKAGE)) {
+            if (!name.startsWith(packagePrefix)) {
                 return super.loadClass(name, resolve);
             }
             synchronized (getClassLoadingLock(name)) {

@@ -16,6 +16,7 @@ import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.api.BufferConnectionFactory;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
+import org.partitionedbuffer.core.CapturedLog;
 
 // What a reconfiguration does to the adapter (the server deactivates the beans, stops the instance, starts a new one
 // with the new properties, activates the beans again) loses nothing: items pending with no bean stay for the next

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.api.BufferConnection;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
+import org.partitionedbuffer.core.CapturedLog;
 
 // The server's PREPARE_SHUTDOWN and MODULE_STOPPED events, heard by reflection (stand-ins of the GlassFish classes are
 // on the test classpath): absent events mean no listener; each event runs its action, other events do not; a started

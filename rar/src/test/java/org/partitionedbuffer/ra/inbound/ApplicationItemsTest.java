@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.api.BufferEntry;
+import org.partitionedbuffer.core.Deployments;
 import org.partitionedbuffer.core.ItemNotCarriedException;
 import org.partitionedbuffer.ra.inbound.deployment.Order;
 
@@ -24,26 +25,9 @@ class ApplicationItemsTest {
 
     private static final String PACKAGE = Order.class.getPackageName() + ".";
 
-    private final ClassLoader oldDeployment = deploy();
-    private final ClassLoader newDeployment = deploy();
+    private final ClassLoader oldDeployment = Deployments.deploy(Order.class);
+    private final ClassLoader newDeployment = Deployments.deploy(Order.class);
     private final ApplicationItems items = new ApplicationItems(newDeployment, "message-driven bean OrderWriter");
-
-    /** A class loader that loads the deployment package itself, as a server gives each deployment its own. */
-    private static ClassLoader deploy() {
-        URL classes = Order.class.getProtectionDomain().getCodeSource().getLocation();
-        return new URLClassLoader(new URL[] {classes}, ApplicationItemsTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.startsWith(PACKAGE)) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> loaded = findLoadedClass(name);
-                    return loaded != null ? loaded : findClass(name);
-                }
-            }
-        };
-    }
 
     private static Object instance(ClassLoader deployment, String simpleName, Object... arguments) throws Exception {
         Class<?> type = deployment.loadClass(PACKAGE + simpleName);
