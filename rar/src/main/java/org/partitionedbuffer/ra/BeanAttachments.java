@@ -230,7 +230,7 @@ final class BeanAttachments {
         List<PartitionedBuffer> listened = registry.buffers().stream().filter(buffer -> buffer.listener() != null)
                 .toList();
         List<PartitionedBuffer> receiving = listened.stream().filter(BeanAttachments::listenerCanReceive).toList();
-        receiving.forEach(PartitionedBuffer::flush);
+        receiving.forEach(PartitionedBuffer::flush); // all deliver at once; then each is waited for in turn
         long timeoutMs = BufferWaits.longestTimeoutMs(registry);
         long start = System.nanoTime();
         for (PartitionedBuffer buffer : receiving) {
