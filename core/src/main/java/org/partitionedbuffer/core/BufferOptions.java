@@ -1,9 +1,7 @@
 package org.partitionedbuffer.core;
 
-import static org.partitionedbuffer.core.BufferOption.lower;
-import static org.partitionedbuffer.core.BufferOption.parseInt;
-import static org.partitionedbuffer.core.BufferOption.parseLong;
-
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,9 +22,12 @@ public final class BufferOptions {
     public static final int TABLE = 0;
 
     private final String bufferName;
+    /** Every option's typed value, as its {@link BufferOption} reads and writes it; the generic view. */
+    private final Map<BufferOption, Object> values;
+
+    // The same values in typed fields, for the engine: the insert path reads them, so no map look-up and no unboxing.
     private final BufferType type;
     private final int partitions;
-    private final String partitionKeyClass;
     private final PartitionKey partitionKey;
     private final ClassNamedRouting namedRouting;
     private final long processingIntervalMs;
@@ -41,20 +42,21 @@ public final class BufferOptions {
 
     private BufferOptions(Builder builder) {
         this.bufferName = builder.bufferName;
-        this.type = builder.type;
-        this.partitions = builder.partitions;
-        this.partitionKeyClass = builder.partitionKeyClass;
-        this.partitionKey = builder.partitionKey;
-        this.namedRouting = builder.namedRouting;
-        this.processingIntervalMs = builder.processingIntervalMs;
-        this.processingTimeoutMs = builder.processingTimeoutMs;
-        this.processingBatchSize = builder.processingBatchSize;
-        this.flushThreshold = builder.flushThreshold;
-        this.capacity = builder.capacity;
-        this.overflow = builder.overflow;
-        this.maxRetries = builder.maxRetries;
-        this.retryBackoffMs = builder.retryBackoffMs;
-        this.deadLetterBuffer = builder.deadLetterBuffer;
+        this.values = Collections.unmodifiableMap(new EnumMap<>(builder.values));
+        this.type = (BufferType) values.get(BufferOption.BUFFER_TYPE);
+        this.partitions = (Integer) values.get(BufferOption.PARTITIONS);
+        BufferRouting routing = (BufferRouting) values.get(BufferOption.PARTITION_KEY);
+        this.partitionKey = routing.partitionKey();
+        this.namedRouting = routing.named();
+        this.processingIntervalMs = (Long) values.get(BufferOption.PROCESSING_INTERVAL_MS);
+        this.processingTimeoutMs = (Long) values.get(BufferOption.PROCESSING_TIMEOUT_MS);
+        this.processingBatchSize = (Integer) values.get(BufferOption.PROCESSING_BATCH_SIZE);
+        this.flushThreshold = (Integer) values.get(BufferOption.FLUSH_THRESHOLD);
+        this.capacity = (Long) values.get(BufferOption.CAPACITY);
+        this.overflow = (Overflow) values.get(BufferOption.OVERFLOW);
+        this.maxRetries = (Integer) values.get(BufferOption.MAX_RETRIES);
+        this.retryBackoffMs = (Long) values.get(BufferOption.RETRY_BACKOFF_MS);
+        this.deadLetterBuffer = (String) values.get(BufferOption.DEAD_LETTER_BUFFER);
     }
 
     /** Options with every default, for the buffer {@code bufferName}, to adjust before {@link Builder#build()}. */
@@ -80,12 +82,13 @@ public final class BufferOptions {
         for (Map.Entry<String, String> update : updates.entrySet()) {
             BufferOption option = builder.optionNamed(update.getKey());
             String value = Objects.requireNonNull(update.getValue(), () -> "value of option " + update.getKey());
-            if (!option.runtimeChangeable() && !sameValue(option, current.get(option.key()), value)) {
+            String now = current.get(option.key());
+            if (!option.runtimeChangeable() && !option.sameText(now, value)) {
                 throw new BufferException(String.format(
                         "Buffer '%s': option %s cannot change at runtime (current value %s, requested %s); set it"
                                 + " where the buffer is declared (MicroProfile Config or the MDB's activation"
                                 + " properties) and redeploy.",
-                        bufferName, option.key(), current.get(option.key()), value));
+                        bufferName, option.key(), now, value));
             }
             if (option.runtimeChangeable()) { // the others keep their value, and a routing function its instance
                 builder.set(option, value);
@@ -94,28 +97,10 @@ public final class BufferOptions {
         return builder.build();
     }
 
-    private static boolean sameValue(BufferOption option, String current, String requested) {
-        return option == BufferOption.PARTITION_KEY ? current.equals(requested.trim()) : current.equalsIgnoreCase(
-                requested.trim());
-    }
-
-    /** Every option as text, keyed by its name, in the contract's order. */
+    /** Every option as text, keyed by its name, in the contract's order (the descriptors' declaration order). */
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
-        map.put(BufferOption.BUFFER_TYPE.key(), type.optionValue());
-        map.put(BufferOption.PARTITIONS.key(), Integer.toString(partitions));
-        map.put(BufferOption.PARTITION_KEY.key(), partitionKeyClass != null ? partitionKeyClass
-                : partitionKey.isItem() ? "" : partitionKey.toString());
-        map.put(BufferOption.PROCESSING_INTERVAL_MS.key(), Long.toString(processingIntervalMs));
-        map.put(BufferOption.PROCESSING_TIMEOUT_MS.key(), Long.toString(processingTimeoutMs));
-        map.put(BufferOption.PROCESSING_BATCH_SIZE.key(),
-                processingBatchSize == TABLE ? "table" : Integer.toString(processingBatchSize));
-        map.put(BufferOption.FLUSH_THRESHOLD.key(), Integer.toString(flushThreshold));
-        map.put(BufferOption.CAPACITY.key(), Long.toString(capacity));
-        map.put(BufferOption.OVERFLOW.key(), overflow.optionValue());
-        map.put(BufferOption.MAX_RETRIES.key(), Integer.toString(maxRetries));
-        map.put(BufferOption.RETRY_BACKOFF_MS.key(), Long.toString(retryBackoffMs));
-        map.put(BufferOption.DEAD_LETTER_BUFFER.key(), deadLetterBuffer == null ? "" : deadLetterBuffer);
+        values.forEach((option, value) -> map.put(option.key(), option.format(value)));
         return map;
     }
 
@@ -194,44 +179,21 @@ public final class BufferOptions {
     public static final class Builder {
         private final String bufferName;
         private ClassLoader classLoader;
-        private BufferType type = BufferType.QUEUE;
-        private int partitions = Runtime.getRuntime().availableProcessors();
-        private String partitionKeyClass;
-        private PartitionKey partitionKey = PartitionKey.item();
-        private ClassNamedRouting namedRouting;
-        private long processingIntervalMs = 5000;
-        private long processingTimeoutMs = 60000;
-        private int processingBatchSize = 10;
-        private int flushThreshold;
-        private long capacity;
-        private Overflow overflow = Overflow.REJECT;
-        private int maxRetries = 3;
-        private long retryBackoffMs = 1000;
-        private String deadLetterBuffer;
+        private final Map<BufferOption, Object> values = new EnumMap<>(BufferOption.class);
 
         private Builder(String bufferName) {
             this.bufferName = Objects.requireNonNull(bufferName, "buffer");
             if (bufferName.isBlank()) {
                 throw new BufferException("A buffer name must not be blank: give the buffer a name such as 'events'.");
             }
+            for (BufferOption option : BufferOption.values()) {
+                values.put(option, option.defaultValue());
+            }
         }
 
         private Builder(BufferOptions options) {
             this(options.bufferName);
-            type = options.type;
-            partitions = options.partitions;
-            partitionKeyClass = options.partitionKeyClass;
-            partitionKey = options.partitionKey;
-            namedRouting = options.namedRouting;
-            processingIntervalMs = options.processingIntervalMs;
-            processingTimeoutMs = options.processingTimeoutMs;
-            processingBatchSize = options.processingBatchSize;
-            flushThreshold = options.flushThreshold;
-            capacity = options.capacity;
-            overflow = options.overflow;
-            maxRetries = options.maxRetries;
-            retryBackoffMs = options.retryBackoffMs;
-            deadLetterBuffer = options.deadLetterBuffer;
+            values.putAll(options.values);
         }
 
         /** The class loader that loads a {@code partitionKey} class: the listener application's. */
@@ -255,109 +217,91 @@ public final class BufferOptions {
         public Builder set(BufferOption option, String value) {
             Objects.requireNonNull(value, () -> "value of option " + option.key());
             try {
-                apply(option, value);
+                values.put(option, option.parse(value, classLoaderForClasses()));
             } catch (BufferOption.InvalidValue e) {
                 throw invalid(option, value, e.getMessage());
             }
             return this;
         }
 
-        private void apply(BufferOption option, String value) {
-            switch (option) {
-                case BUFFER_TYPE -> type = parseType(value);
-                case PARTITIONS -> partitions = parseInt(value, 1);
-                case PARTITION_KEY -> setPartitionKeyClass(value.trim());
-                case PROCESSING_INTERVAL_MS -> processingIntervalMs = parseLong(value, 1);
-                case PROCESSING_TIMEOUT_MS -> processingTimeoutMs = parseLong(value, 1);
-                case PROCESSING_BATCH_SIZE -> processingBatchSize =
-                        lower(value).equals("table") ? TABLE : parseInt(value, 1);
-                case FLUSH_THRESHOLD -> flushThreshold = parseInt(value, 0);
-                case CAPACITY -> capacity = parseLong(value, 0);
-                case OVERFLOW -> overflow = parseOverflow(value);
-                case MAX_RETRIES -> maxRetries = parseInt(value, 0);
-                case RETRY_BACKOFF_MS -> retryBackoffMs = parseLong(value, 0);
-                case DEAD_LETTER_BUFFER -> deadLetterBuffer = value.isBlank() ? null : value.trim();
-            }
+        /** The builder's class loader, else the thread's: the application that builds the options. */
+        private ClassLoader classLoaderForClasses() {
+            return classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
         }
 
+        // Typed setters, for code that builds options; each checks the range the option's text would be held to.
+
         public Builder type(BufferType type) {
-            this.type = Objects.requireNonNull(type, "type");
-            return this;
+            return typed(BufferOption.BUFFER_TYPE, Objects.requireNonNull(type, "type"));
         }
 
         public Builder partitions(int partitions) {
-            return checked(BufferOption.PARTITIONS, partitions, partitions >= 1, () -> this.partitions = partitions);
+            return typed(BufferOption.PARTITIONS, partitions);
         }
 
         /** A buffer-level routing rule given as code rather than as a class name. */
         public Builder partitionKey(PartitionKey partitionKey) {
-            this.partitionKey = Objects.requireNonNull(partitionKey, "partitionKey");
-            this.partitionKeyClass = null;
-            this.namedRouting = null;
-            return this;
+            return typed(BufferOption.PARTITION_KEY, BufferRouting.of(partitionKey));
         }
 
         public Builder processingIntervalMs(long millis) {
-            return checked(BufferOption.PROCESSING_INTERVAL_MS, millis, millis >= 1,
-                    () -> processingIntervalMs = millis);
+            return typed(BufferOption.PROCESSING_INTERVAL_MS, millis);
         }
 
         public Builder processingTimeoutMs(long millis) {
-            return checked(BufferOption.PROCESSING_TIMEOUT_MS, millis, millis >= 1,
-                    () -> processingTimeoutMs = millis);
+            return typed(BufferOption.PROCESSING_TIMEOUT_MS, millis);
         }
 
         public Builder processingBatchSize(int size) {
-            return checked(BufferOption.PROCESSING_BATCH_SIZE, size, size >= 1, () -> processingBatchSize = size);
+            return typed(BufferOption.PROCESSING_BATCH_SIZE, size);
         }
 
         /** One batch per drain holding everything drained ({@code processingBatchSize=table}). */
         public Builder tableMode() {
-            processingBatchSize = TABLE;
+            values.put(BufferOption.PROCESSING_BATCH_SIZE, TABLE);
             return this;
         }
 
         public Builder flushThreshold(int items) {
-            return checked(BufferOption.FLUSH_THRESHOLD, items, items >= 0, () -> flushThreshold = items);
+            return typed(BufferOption.FLUSH_THRESHOLD, items);
         }
 
         public Builder capacity(long items) {
-            return checked(BufferOption.CAPACITY, items, items >= 0, () -> capacity = items);
+            return typed(BufferOption.CAPACITY, items);
         }
 
         public Builder overflow(Overflow overflow) {
-            this.overflow = Objects.requireNonNull(overflow, "overflow");
-            return this;
+            return typed(BufferOption.OVERFLOW, Objects.requireNonNull(overflow, "overflow"));
         }
 
         public Builder maxRetries(int retries) {
-            return checked(BufferOption.MAX_RETRIES, retries, retries >= 0, () -> maxRetries = retries);
+            return typed(BufferOption.MAX_RETRIES, retries);
         }
 
         public Builder retryBackoffMs(long millis) {
-            return checked(BufferOption.RETRY_BACKOFF_MS, millis, millis >= 0, () -> retryBackoffMs = millis);
+            return typed(BufferOption.RETRY_BACKOFF_MS, millis);
         }
 
         /** The queue buffer that receives what failed every retry; null for none. */
         public Builder deadLetterBuffer(String buffer) {
-            this.deadLetterBuffer = buffer == null || buffer.isBlank() ? null : buffer.trim();
-            return this;
+            return set(BufferOption.DEAD_LETTER_BUFFER, buffer == null ? "" : buffer);
         }
 
         /** Checks the combination of values and returns the options. */
         public BufferOptions build() {
+            Object deadLetterBuffer = values.get(BufferOption.DEAD_LETTER_BUFFER);
             if (bufferName.equals(deadLetterBuffer)) {
-                throw invalid(BufferOption.DEAD_LETTER_BUFFER, deadLetterBuffer,
+                throw invalid(BufferOption.DEAD_LETTER_BUFFER, bufferName,
                         "a buffer cannot be its own dead-letter buffer");
             }
             return new BufferOptions(this);
         }
 
-        private Builder checked(BufferOption option, long value, boolean valid, Runnable assign) {
-            if (!valid) {
-                throw invalid(option, Long.toString(value), "it is out of range");
+        private Builder typed(BufferOption option, Object value) {
+            if (!option.inRange(value)) {
+                throw invalid(option, String.valueOf(value), "it is out of range");
             }
-            assign.run();
+            values.put(option, value);
             return this;
         }
 
@@ -372,35 +316,6 @@ public final class BufferOptions {
         private BufferException invalid(BufferOption option, String value, String why) {
             return new BufferException(String.format("Buffer '%s': option %s=%s is invalid (%s); allowed: %s.",
                     bufferName, option.key(), value, why, option.allowed()));
-        }
-
-        private static BufferType parseType(String value) {
-            return switch (lower(value)) {
-                case "queue" -> BufferType.QUEUE;
-                case "map" -> BufferType.MAP;
-                default -> throw new BufferOption.InvalidValue("there is no such buffer type");
-            };
-        }
-
-        private static Overflow parseOverflow(String value) {
-            return switch (lower(value)) {
-                case "reject" -> Overflow.REJECT;
-                case "block" -> Overflow.BLOCK;
-                default -> throw new BufferOption.InvalidValue("there is no such overflow policy");
-            };
-        }
-
-        private void setPartitionKeyClass(String className) {
-            if (className.isEmpty()) {
-                partitionKeyClass = null;
-                partitionKey = PartitionKey.item();
-                namedRouting = null;
-                return;
-            }
-            ClassLoader loader = classLoader != null ? classLoader : Thread.currentThread().getContextClassLoader();
-            namedRouting = new ClassNamedRouting(className, loader);
-            partitionKey = PartitionKey.by(namedRouting);
-            partitionKeyClass = className;
         }
     }
 }
