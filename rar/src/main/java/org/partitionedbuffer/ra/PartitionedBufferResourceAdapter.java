@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import javax.transaction.xa.XAResource;
 import org.partitionedbuffer.api.BufferException;
-import org.partitionedbuffer.core.BufferOptions;
+import org.partitionedbuffer.core.BufferOption;
 import org.partitionedbuffer.core.BufferRegistry;
 import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 
@@ -37,8 +37,6 @@ import org.partitionedbuffer.ra.inbound.BufferActivationSpec;
 public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serializable {
 
     private static final long serialVersionUID = 1L;
-    /** The engine's own defaults, by option name. */
-    private static final Map<String, String> BUILT_IN_DEFAULTS = BufferOptions.builder("defaults").build().asMap();
 
     /** Option name to the default set for it; only options given a non-blank value. Set before start(). */
     private final Map<String, String> defaults = new TreeMap<>();
@@ -98,129 +96,132 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
      * shows no descriptions. (Not given as the properties' declared default values: the server would pass those under
      * the capitalised name, {@code DefaultCapacity}, beside a value set as {@code defaultCapacity}, in no fixed order.)
      */
-    private String valueOf(String option) {
-        String value = defaults.get(option);
+    private String valueOf(BufferOption option) {
+        String value = defaults.get(option.key());
         if (value != null) {
             return value;
         }
-        String builtIn = BUILT_IN_DEFAULTS.get(option);
-        return builtIn == null || builtIn.isEmpty() ? null : builtIn;
+        String builtIn = option.defaultText();
+        return builtIn.isEmpty() ? null : builtIn;
     }
 
-    private void setDefault(String option, String value) {
+    private void setDefault(BufferOption option, String value) {
         if (value == null || value.isBlank()) {
-            defaults.remove(option);
+            defaults.remove(option.key());
         } else {
-            defaults.put(option, value.trim());
+            defaults.put(option.key(), value.trim());
         }
     }
 
+    // One default<Option> pair per option, with its own @ConfigProperty: the server finds config properties by
+    // reflection, so they cannot be generated from the descriptors (OptionPropertiesTest checks none is missing).
+
     @ConfigProperty(description = "Default bufferType of every buffer: queue or map.")
     public void setDefaultBufferType(String value) {
-        setDefault("bufferType", value);
+        setDefault(BufferOption.BUFFER_TYPE, value);
     }
 
     public String getDefaultBufferType() {
-        return valueOf("bufferType");
+        return valueOf(BufferOption.BUFFER_TYPE);
     }
 
     @ConfigProperty(description = "Default partitions of every buffer: an integer >= 1; empty: available processors.")
     public void setDefaultPartitions(String value) {
-        setDefault("partitions", value);
+        setDefault(BufferOption.PARTITIONS, value);
     }
 
     public String getDefaultPartitions() {
-        return valueOf("partitions");
+        return valueOf(BufferOption.PARTITIONS);
     }
 
     @ConfigProperty(description = "Default partitionKey of every buffer: class name of a public Function<Object, ?> with a public no-arg constructor.")
     public void setDefaultPartitionKey(String value) {
-        setDefault("partitionKey", value);
+        setDefault(BufferOption.PARTITION_KEY, value);
     }
 
     public String getDefaultPartitionKey() {
-        return valueOf("partitionKey");
+        return valueOf(BufferOption.PARTITION_KEY);
     }
 
     @ConfigProperty(description = "Default processingIntervalMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingIntervalMs(String value) {
-        setDefault("processingIntervalMs", value);
+        setDefault(BufferOption.PROCESSING_INTERVAL_MS, value);
     }
 
     public String getDefaultProcessingIntervalMs() {
-        return valueOf("processingIntervalMs");
+        return valueOf(BufferOption.PROCESSING_INTERVAL_MS);
     }
 
     @ConfigProperty(description = "Default processingTimeoutMs of every buffer: an integer >= 1.")
     public void setDefaultProcessingTimeoutMs(String value) {
-        setDefault("processingTimeoutMs", value);
+        setDefault(BufferOption.PROCESSING_TIMEOUT_MS, value);
     }
 
     public String getDefaultProcessingTimeoutMs() {
-        return valueOf("processingTimeoutMs");
+        return valueOf(BufferOption.PROCESSING_TIMEOUT_MS);
     }
 
     @ConfigProperty(description = "Default processingBatchSize of every buffer: an integer >= 1, or table.")
     public void setDefaultProcessingBatchSize(String value) {
-        setDefault("processingBatchSize", value);
+        setDefault(BufferOption.PROCESSING_BATCH_SIZE, value);
     }
 
     public String getDefaultProcessingBatchSize() {
-        return valueOf("processingBatchSize");
+        return valueOf(BufferOption.PROCESSING_BATCH_SIZE);
     }
 
     @ConfigProperty(description = "Default flushThreshold of every buffer: an integer >= 0, 0 = off.")
     public void setDefaultFlushThreshold(String value) {
-        setDefault("flushThreshold", value);
+        setDefault(BufferOption.FLUSH_THRESHOLD, value);
     }
 
     public String getDefaultFlushThreshold() {
-        return valueOf("flushThreshold");
+        return valueOf(BufferOption.FLUSH_THRESHOLD);
     }
 
     @ConfigProperty(description = "Default capacity of every buffer: an integer >= 0, 0 = unbounded.")
     public void setDefaultCapacity(String value) {
-        setDefault("capacity", value);
+        setDefault(BufferOption.CAPACITY, value);
     }
 
     public String getDefaultCapacity() {
-        return valueOf("capacity");
+        return valueOf(BufferOption.CAPACITY);
     }
 
     @ConfigProperty(description = "Default overflow of every buffer: reject or block.")
     public void setDefaultOverflow(String value) {
-        setDefault("overflow", value);
+        setDefault(BufferOption.OVERFLOW, value);
     }
 
     public String getDefaultOverflow() {
-        return valueOf("overflow");
+        return valueOf(BufferOption.OVERFLOW);
     }
 
     @ConfigProperty(description = "Default maxRetries of every buffer: an integer >= 0.")
     public void setDefaultMaxRetries(String value) {
-        setDefault("maxRetries", value);
+        setDefault(BufferOption.MAX_RETRIES, value);
     }
 
     public String getDefaultMaxRetries() {
-        return valueOf("maxRetries");
+        return valueOf(BufferOption.MAX_RETRIES);
     }
 
     @ConfigProperty(description = "Default retryBackoffMs of every buffer: an integer >= 0, doubled on each retry.")
     public void setDefaultRetryBackoffMs(String value) {
-        setDefault("retryBackoffMs", value);
+        setDefault(BufferOption.RETRY_BACKOFF_MS, value);
     }
 
     public String getDefaultRetryBackoffMs() {
-        return valueOf("retryBackoffMs");
+        return valueOf(BufferOption.RETRY_BACKOFF_MS);
     }
 
     @ConfigProperty(description = "Default deadLetterBuffer of every buffer: name of a queue buffer; empty: none.")
     public void setDefaultDeadLetterBuffer(String value) {
-        setDefault("deadLetterBuffer", value);
+        setDefault(BufferOption.DEAD_LETTER_BUFFER, value);
     }
 
     public String getDefaultDeadLetterBuffer() {
-        return valueOf("deadLetterBuffer");
+        return valueOf(BufferOption.DEAD_LETTER_BUFFER);
     }
 
     /** Value-based, as the connector specification asks: two adapters with the same configuration are equal. */

@@ -3,7 +3,8 @@ package org.partitionedbuffer.ra.admin;
 /**
  * The JMX view of one buffer, registered as {@code org.partitionedbuffer:type=Buffer,name=<buffer>}: what it holds and
  * did (read-only), every option that can change at runtime (read-write; a bad value is refused with a message naming
- * the option, the value and what is allowed), and {@link #flush()}.
+ * the option, the value and what is allowed), and {@link #flush()}. The read-write attributes are exactly the
+ * runtime-changeable {@code BufferOption}s, typed as users think of them ({@code OptionPropertiesTest} checks it).
  */
 public interface BufferMBean {
 

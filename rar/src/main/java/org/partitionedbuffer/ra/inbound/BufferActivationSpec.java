@@ -88,7 +88,8 @@ public class BufferActivationSpec implements ActivationSpec, Serializable {
         this.bufferName = bufferName == null ? null : bufferName.trim();
     }
 
-    // One JavaBean property per option: the container sets activation-config properties through these setters.
+    // One JavaBean property per option: the container sets activation-config properties through these setters, found
+    // by reflection, so they are written out rather than generated (OptionPropertiesTest checks none is missing).
 
     public String getBufferType() {
         return options.get(BufferOption.BUFFER_TYPE.key());
