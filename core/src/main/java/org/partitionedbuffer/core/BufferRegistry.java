@@ -26,7 +26,9 @@ public final class BufferRegistry {
     private final BufferScheduler scheduler;
     private final String howToCreate;
     private final ConcurrentMap<String, PartitionedBuffer> buffers = new ConcurrentHashMap<>();
-    private final List<BufferEventListener> eventListeners = new CopyOnWriteArrayList<>(); // changed under this
+    private final List<BufferEventListener> eventListeners = new CopyOnWriteArrayList<>(); // changed under lock
+    /** Orders creations against observer registrations, so each buffer gets each registry observer once. */
+    private final Object lock = new Object();
 
     /**
      * @param howToCreate how a user creates a buffer, for the error about an unknown one (e.g. "deploy a
@@ -42,13 +44,16 @@ public final class BufferRegistry {
      *
      * @throws BufferException when a buffer with that name exists
      */
-    public synchronized PartitionedBuffer create(BufferOptions options) {
+    public PartitionedBuffer create(BufferOptions options) {
         PartitionedBuffer buffer = PartitionedBuffer.create(options, scheduler, this::find);
-        if (buffers.putIfAbsent(options.bufferName(), buffer) != null) {
-            throw new BufferException("Buffer '" + options.bufferName() + "' already exists; choose another name.");
+        synchronized (lock) {
+            if (buffers.putIfAbsent(options.bufferName(), buffer) != null) {
+                throw new BufferException("Buffer '" + options.bufferName() + "' already exists; choose another"
+                        + " name.");
+            }
+            eventListeners.forEach(buffer::addEventListener);
         }
-        eventListeners.forEach(buffer::addEventListener);
-        buffer.start();
+        buffer.start(); // outside the lock: it arms timers and tells the observers
         return buffer;
     }
 
@@ -111,16 +116,26 @@ public final class BufferRegistry {
     /**
      * Observes the events of every buffer, present and future; a present buffer first tells it which partitions have
      * started and stopped (see {@link PartitionedBuffer#addEventListenerWithLifecycle}). Buffers are created and
-     * started under this registry's lock, so none is seen twice or missed.
+     * registered and observers added under this registry's lock, so none is seen twice or missed; the observer is
+     * called after the lock is let go.
      */
-    public synchronized void addEventListener(BufferEventListener listener) {
-        eventListeners.add(Objects.requireNonNull(listener, "listener"));
-        buffers.values().forEach(buffer -> buffer.addEventListenerWithLifecycle(listener));
+    public void addEventListener(BufferEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        List<PartitionedBuffer> present;
+        synchronized (lock) {
+            eventListeners.add(listener);
+            present = List.copyOf(buffers.values());
+        }
+        present.forEach(buffer -> buffer.addEventListenerWithLifecycle(listener));
     }
 
-    public synchronized void removeEventListener(BufferEventListener listener) {
-        eventListeners.remove(listener);
-        buffers.values().forEach(buffer -> buffer.removeEventListener(listener));
+    public void removeEventListener(BufferEventListener listener) {
+        List<PartitionedBuffer> present;
+        synchronized (lock) {
+            eventListeners.remove(listener);
+            present = List.copyOf(buffers.values());
+        }
+        present.forEach(buffer -> buffer.removeEventListener(listener));
     }
 
     /** Stops the buffer {@code name} (see {@link PartitionedBuffer#stop()}) and forgets it once it has stopped. */

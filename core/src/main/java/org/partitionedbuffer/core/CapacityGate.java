@@ -23,6 +23,12 @@ final class CapacityGate {
     private final Condition roomMade = waitLock.newCondition();
     // Producers blocked in awaitRoom; read without the lock so release skips the signal when nobody waits.
     private volatile int waiters;
+    /** The buffer's scheduler's clock: deadlines are on the time a test drives, not on the wall. */
+    private final LongSupplier clock;
+
+    CapacityGate(LongSupplier clock) {
+        this.clock = clock;
+    }
 
     /** Takes room for {@code count} items if the count stays within {@code capacity}; 0 means unbounded. */
     boolean tryReserve(long count, long capacity) {
@@ -70,8 +76,8 @@ final class CapacityGate {
     }
 
     /**
-     * Waits in real time until {@code count} more items would fit, until the wait no longer applies, or until
-     * {@code deadlineNanos} ({@link System#nanoTime()} based). Capacity and whether to keep waiting are re-read on
+     * Waits until {@code count} more items would fit, until the wait no longer applies, or until {@code deadlineNanos}
+     * on the gate's clock (the thread sleeps at most 10 ms at a time, so a clock a test advances is seen soon). Capacity and whether to keep waiting are re-read on
      * every wake-up, so a capacity raised or an overflow turned to reject while a producer waits takes effect at once.
      *
      * @param capacity     the current capacity; 0 means unbounded
@@ -86,7 +92,7 @@ final class CapacityGate {
             waiters++;
             try {
                 while (keepWaiting.getAsBoolean() && !fits(count, capacity.getAsLong())) {
-                    long remaining = deadlineNanos - System.nanoTime();
+                    long remaining = deadlineNanos - clock.getAsLong();
                     if (remaining <= 0) {
                         return false;
                     }
@@ -100,6 +106,16 @@ final class CapacityGate {
         } finally {
             waitLock.unlock();
         }
+    }
+
+    /** The gate's clock, for deadlines given to {@link #awaitRoom}. */
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /** Producers waiting in {@link #awaitRoom} now. */
+    int waiters() {
+        return waiters;
     }
 
     private boolean fits(long count, long capacity) {

@@ -8,7 +8,8 @@ import org.partitionedbuffer.api.BufferEntry;
 
 /**
  * A map buffer's partition: the pending value of each key, and the versions it remembers. Every write, read and swap
- * holds the partition lock.
+ * holds the partition lock. A single write is one call here ({@link #put}, {@link #putNewer}, {@link #delete}); a
+ * batch over several partitions ({@link MapBatchWrite}) locks them all and uses the {@code ...Locked} steps.
  *
  * <p>A plain put stores the caller's value as it is, so the hot path allocates only the map's node; the
  * {@link BufferEntry} a listener receives is built on the delivery thread when the drain is delivered. Only versioned
@@ -42,16 +43,74 @@ final class MapPartition extends Partition {
     /** Guarded by lock: set once when the buffer stops; later inserts are refused. */
     private boolean closed;
     /** Guarded by lock: this partition's pending entries are held in the capacity gate (capacity > 0). */
-    boolean counted;
+    private boolean counted;
     // Written under lock with opaque stores (no fence on the hot path); read anywhere with opaque loads.
     @SuppressWarnings("unused")
     private int size;
     @SuppressWarnings("unused")
     private long inserted;
 
-    MapPartition(int index, boolean counted) {
-        super(index);
+    MapPartition(int index, boolean counted, CapacityGate gate) {
+        super(index, gate);
         this.counted = counted;
+    }
+
+    /** Writes {@code key -> value}, last write wins; version and updates reset to 0. */
+    Placement put(Object key, Object value, long capacity) {
+        synchronized (this) {
+            if (closed) {
+                return Placement.CLOSED;
+            }
+            if (!roomForKeyLocked(key, capacity)) {
+                return Placement.FULL;
+            }
+            putLocked(key, value);
+            return Placement.PLACED;
+        }
+    }
+
+    /** Writes {@code key -> value} if {@code version} is newer than every version known for the key. */
+    Placement putNewer(Object key, Object value, long version, long capacity) {
+        synchronized (this) {
+            if (closed) {
+                return Placement.CLOSED;
+            }
+            if (!isNewerLocked(key, version)) {
+                return Placement.IGNORED;
+            }
+            if (!roomForKeyLocked(key, capacity)) {
+                return Placement.FULL;
+            }
+            putNewerLocked(key, value, version);
+            return Placement.PLACED;
+        }
+    }
+
+    /** Removes the pending entry of {@code key} and forgets its version. True when there was one. */
+    boolean delete(Object key) {
+        boolean deleted;
+        boolean wasCounted;
+        synchronized (this) {
+            deleted = deleteLocked(key);
+            wasCounted = counted;
+        }
+        if (deleted && wasCounted) {
+            gate.release(1);
+        }
+        return deleted;
+    }
+
+    /** The pending entry of {@code key}, with its version and update count, or null. */
+    BufferEntry get(Object key) {
+        synchronized (this) {
+            Object stored = entries.get(key);
+            return stored == null ? null : entryOf(key, stored, true);
+        }
+    }
+
+    /** Under lock: a key already pending needs no room; a new one reserves it when the partition is counted. */
+    private boolean roomForKeyLocked(Object key, long capacity) {
+        return !counted || entries.containsKey(key) || gate.tryReserve(1, capacity);
     }
 
     @Override
@@ -82,20 +141,18 @@ final class MapPartition extends Partition {
         return entries.containsKey(key);
     }
 
-    /** Under lock. */
-    BufferEntry getLocked(Object key) {
-        Object stored = entries.get(key);
-        return stored == null ? null : entryOf(key, stored, true);
+    /** Under lock: pending entries hold room in the capacity gate. */
+    boolean countedLocked() {
+        return counted;
     }
 
-    /** Under lock: last write wins, version and updates reset to 0. Returns whether the key was new. */
-    boolean putLocked(Object key, Object value) {
-        boolean added = entries.put(key, value) == null;
+    /** Under lock: last write wins, version and updates reset to 0. */
+    void putLocked(Object key, Object value) {
+        entries.put(key, value);
         if (ledger != null) {
             ledger.forget(key);
         }
         accepted(entries.size(), 1);
-        return added;
     }
 
     /** Under lock: whether a versioned write of {@code key} at {@code version} would be applied. */
@@ -125,8 +182,7 @@ final class MapPartition extends Partition {
         accepted(entries.size(), 1);
     }
 
-    /** Under lock: removes a pending entry and forgets its version. Returns whether there was one. */
-    boolean deleteLocked(Object key) {
+    private boolean deleteLocked(Object key) {
         if (ledger != null) {
             ledger.forget(key);
         }
@@ -138,7 +194,7 @@ final class MapPartition extends Partition {
     }
 
     @Override
-    Drain swapOut(CapacityGate gate) {
+    Drain swapOut() {
         int drained;
         boolean wasCounted;
         Drain drain;
@@ -174,7 +230,7 @@ final class MapPartition extends Partition {
     }
 
     @Override
-    void countAgainstCapacity(boolean count, CapacityGate gate) {
+    void countAgainstCapacity(boolean count) {
         synchronized (this) {
             if (counted != count) {
                 counted = count;

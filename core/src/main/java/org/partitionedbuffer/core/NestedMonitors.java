@@ -1,9 +1,10 @@
 package org.partitionedbuffer.core;
 
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
- * Runs code while holding the monitors of several objects at once. A monitor is released only by the stack frame that
+ * Runs code while holding the monitors of several objects at once, taken in the order given (ascending partition
+ * index, so that concurrent batch calls cannot deadlock). A monitor is released only by the stack frame that
  * took it, so holding N of them takes N nested {@code synchronized} blocks, and the stack they need grows with N. One
  * per frame, a batch call over 3,000 partitions overflowed a 512 KB thread stack; eight per frame, 8,000 still fit
  * ({@code PartitionLockingTest} runs batches over 5,000 partitions on such a stack). Monitors rather than
@@ -24,14 +25,14 @@ final class NestedMonitors {
     }
 
     /** Runs {@code body} holding the monitors of {@code objects[indexes[0]]}, {@code objects[indexes[1]]}... */
-    static int holding(Object[] objects, int[] indexes, IntSupplier body) {
+    static <T> T holding(Object[] objects, int[] indexes, Supplier<T> body) {
         return holdingFrom(objects, indexes, 0, body);
     }
 
-    private static int holdingFrom(Object[] objects, int[] indexes, int next, IntSupplier body) {
+    private static <T> T holdingFrom(Object[] objects, int[] indexes, int next, Supplier<T> body) {
         int left = indexes.length - next;
         if (left == 0) {
-            return body.getAsInt();
+            return body.get();
         }
         if (left < PER_FRAME || indexes.length <= ONE_PER_FRAME_UP_TO) {
             synchronized (objects[indexes[next]]) {

@@ -31,7 +31,10 @@ final class PartitionDelivery {
 
     private enum Progress { DRAIN_DONE, PAUSED, HANDED_OFF }
 
-    private final PartitionedBuffer buffer;
+    /** What this delivery sees of its buffer. */
+    private final DeliveryContext buffer;
+    private final BufferLifecycle lifecycle;
+    private final Telemetry telemetry;
     private final Partition partition;
     private final BufferScheduler scheduler;
 
@@ -73,10 +76,16 @@ final class PartitionDelivery {
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong failedItems = new AtomicLong();
 
-    PartitionDelivery(PartitionedBuffer buffer, Partition partition, BufferScheduler scheduler) {
+    PartitionDelivery(DeliveryContext buffer, Partition partition, BufferScheduler scheduler) {
         this.buffer = buffer;
+        this.lifecycle = buffer.lifecycle();
+        this.telemetry = buffer.telemetry();
         this.partition = partition;
         this.scheduler = scheduler;
+    }
+
+    Partition partition() {
+        return partition;
     }
 
     /** Asks for the partition to be drained and delivered now, or right after the delivery in progress. */
@@ -84,7 +93,7 @@ final class PartitionDelivery {
         if (!due) {
             due = true;
         }
-        if (buffer.listener() == null && !buffer.isStopping()) {
+        if (buffer.listener() == null && !lifecycle.isStopping()) {
             return; // nothing to deliver to; attach() asks again
         }
         if (!running.get() && running.compareAndSet(false, true)) {
@@ -140,12 +149,12 @@ final class PartitionDelivery {
             consecutiveRejections = 0;
         } catch (RuntimeException rejected) {
             Level level = consecutiveRejections++ == 0 ? Level.WARNING : Level.FINE;
-            LOG.log(level, rejected, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+            LOG.log(level, rejected, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
                     + ": no thread to deliver on; trying again in " + RESUBMIT_DELAY_MS + " ms");
             try {
                 scheduler.schedule(this::submit, RESUBMIT_DELAY_MS);
             } catch (RuntimeException timerGone) {
-                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
                         + ": the scheduler refuses all work; delivery resumes on the next request");
                 running.set(false);
             }
@@ -160,7 +169,7 @@ final class PartitionDelivery {
 
     private void release() {
         running.set(false);
-        if (due && (buffer.listener() != null || buffer.isStopping()) && running.compareAndSet(false, true)) {
+        if (due && (buffer.listener() != null || lifecycle.isStopping()) && running.compareAndSet(false, true)) {
             submit();
         }
     }
@@ -169,17 +178,17 @@ final class PartitionDelivery {
     private boolean deliverUntilIdle() {
         while (true) {
             if (drain == null) {
-                boolean stopping = buffer.isStopping();
+                boolean stopping = lifecycle.isStopping();
                 if (buffer.listener() == null && !stopping) {
                     return true; // pending data stays in the partition until a listener attaches
                 }
                 due = false;
                 long insertedBefore = partition.inserted(); // what the swap takes includes at least these
-                drain = partition.swapOut(buffer.gate());
+                drain = partition.swapOut();
                 if (drain == null) {
                     deliveredUpTo = insertedBefore; // nothing pending: every earlier insert went in an ended drain
                     if (stopping && partition.closedAndEmpty()) {
-                        buffer.partitionFinished(partition.index);
+                        lifecycle.partitionFinished(partition.index);
                     }
                     return true;
                 }
@@ -194,7 +203,7 @@ final class PartitionDelivery {
             }
             drain = null;
             deliveredUpTo = drainUpTo;
-            if (!due && !buffer.isStopping()) {
+            if (!due && !lifecycle.isStopping()) {
                 return true;
             }
         }
@@ -208,7 +217,7 @@ final class PartitionDelivery {
                         : (int) Math.min((long) cursor + options.processingBatchSize(), drain.size());
             }
             BatchListener listener = buffer.listener();
-            if (buffer.isStopping() && (listener == null || buffer.pastStopDeadline())) {
+            if (lifecycle.isStopping() && (listener == null || lifecycle.pastStopDeadline())) {
                 // One failure for the whole remainder: one log line, not one per batch.
                 batchEnd = drain.size();
                 giveUp(new TimeoutException(listener == null ? "the buffer stopped with no listener attached"
@@ -251,13 +260,13 @@ final class PartitionDelivery {
         if (items.isEmpty()) {
             return Outcome.SUCCEEDED; // every item was given up on its own
         }
-        DeliveredBatch batch = new DeliveredBatch(buffer.name(), partition.index, buffer.type(), items, attempt);
+        DeliveredBatch batch = new DeliveredBatch(buffer.bufferName(), partition.index, buffer.type(), items, attempt);
         long start = scheduler.nanoTime();
-        long deadline = buffer.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
+        long deadline = lifecycle.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
         DeliveryAttempt thisAttempt = new DeliveryAttempt(Thread.currentThread(), start, deadline);
         current = thisAttempt;
         armWatchdog(deadline - start);
-        buffer.telemetry().processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
+        telemetry.processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
         Throwable error = null;
         try {
             listener.onBatch(batch);
@@ -275,7 +284,7 @@ final class PartitionDelivery {
             return Outcome.FAILED;
         }
         processed.addAndGet(items.size());
-        buffer.telemetry().processingStopped(partition.index, items.size(), attempt, duration);
+        telemetry.processingStopped(partition.index, items.size(), attempt, duration);
         return Outcome.SUCCEEDED;
     }
 
@@ -329,15 +338,15 @@ final class PartitionDelivery {
     private void recordException(Throwable error, long durationNanos, int size) {
         lastError = error;
         exceptions.incrementAndGet();
-        LOG.log(Level.FINE, error, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+        LOG.log(Level.FINE, error, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
                 + ": attempt " + attempt + " of a batch of " + size + " failed");
-        buffer.telemetry().processingException(partition.index, size, attempt, durationNanos, error);
+        telemetry.processingException(partition.index, size, attempt, durationNanos, error);
     }
 
     /** After an attempt the listener refused as unavailable: the same attempt again, or to the next listener. */
     private void awaitListener() {
         Level level = consecutiveUnavailable++ == 0 ? Level.INFO : Level.FINE;
-        LOG.log(level, () -> "Buffer '" + buffer.name() + "' partition " + partition.index + ": the listener is"
+        LOG.log(level, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index + ": the listener is"
                 + " unavailable (" + lastError.getMessage() + "); the batch of " + batchSize() + " item(s) is"
                 + " kept, no retry used, tried again in " + UNAVAILABLE_RETRY_MS + " ms or given to the next listener");
         continueAfter(UNAVAILABLE_RETRY_MS);
@@ -347,10 +356,10 @@ final class PartitionDelivery {
     private boolean retryOrGiveUp() {
         BufferOptions options = buffer.options();
         long backoff = backoffMillis(options.retryBackoffMs(), attempt);
-        if (attempt <= options.maxRetries() && buffer.retryFitsStop(backoff)) {
+        if (attempt <= options.maxRetries() && lifecycle.retryFitsStop(backoff)) {
             retries.incrementAndGet();
             attempt++;
-            buffer.telemetry().retryScheduled(partition.index, batchSize(), attempt, backoff);
+            telemetry.retryScheduled(partition.index, batchSize(), attempt, backoff);
             continueAfter(backoff);
             return false;
         }
@@ -402,14 +411,14 @@ final class PartitionDelivery {
         failedBatches.incrementAndGet();
         failedItems.addAndGet(items.size());
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
-        boolean deadLettered = deadLetterBuffer != null && buffer.deadLetter(deadLetterBuffer, items);
+        boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items);
         String what = reason instanceof ItemNotCarriedException
                 ? items.size() + " item(s) its listener cannot take (" + reason.getMessage() + ")"
                 : "a batch of " + items.size() + " item(s) after " + attempt + " attempt(s)";
         LOG.log(Level.WARNING, reason, () -> String.format("Buffer '%s' partition %d: gave up %s; %s",
-                buffer.name(), partition.index, what,
+                buffer.bufferName(), partition.index, what,
                 deadLettered ? "moved it to dead-letter buffer '" + deadLetterBuffer + "'" : "dropped it"));
-        buffer.telemetry().processingFailed(partition.index, items.size(), scheduler.currentTimeMillis(), reason,
+        telemetry.processingFailed(partition.index, items.size(), scheduler.currentTimeMillis(), reason,
                 deadLettered);
     }
 
@@ -442,7 +451,7 @@ final class PartitionDelivery {
             scheduler.schedule(this::watch, TimeUnit.NANOSECONDS.toMillis(Math.max(0, delayNanos) + 999_999));
         } catch (RuntimeException timerGone) {
             watchdogArmed.set(false);
-            LOG.log(Level.WARNING, timerGone, () -> "Buffer '" + buffer.name() + "' partition " + partition.index
+            LOG.log(Level.WARNING, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
                     + ": cannot schedule the processing timeout check");
         }
     }

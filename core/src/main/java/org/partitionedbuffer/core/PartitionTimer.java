@@ -7,6 +7,9 @@ import java.util.function.LongSupplier;
  * It re-arms itself before asking, so a slow delivery never delays the next tick; a tick that finds a delivery in
  * progress marks the partition due, and the delivery drains again as soon as it finishes. A changed interval takes
  * effect at once ({@link #restart()}).
+ *
+ * <p>Each armed tick belongs to a generation; a tick of an older generation, or one armed after {@link #stop()}, does
+ * nothing and is called off. The scheduler is called outside the timer's lock.
  */
 final class PartitionTimer {
 
@@ -14,8 +17,9 @@ final class PartitionTimer {
     private final PartitionDelivery delivery;
     private final BufferScheduler scheduler;
     private final LongSupplier intervalMillis;
+    private final Object lock = new Object();
 
-    // All guarded by this. A tick carries the generation it was armed in; an older one does nothing.
+    // Guarded by lock.
     private BufferScheduler.Cancellable pending;
     private long generation;
     private boolean stopped;
@@ -28,44 +32,67 @@ final class PartitionTimer {
         this.intervalMillis = intervalMillis;
     }
 
-    synchronized void start() {
-        arm();
-    }
-
-    /** Cancels the armed tick and arms one a full (possibly new) interval from now. */
-    synchronized void restart() {
-        if (stopped) {
-            return;
+    /** Arms the first tick; called once, when the buffer starts. */
+    void start() {
+        long armedIn;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            armedIn = generation;
         }
-        cancelPending();
-        generation++;
-        arm();
+        arm(armedIn);
     }
 
-    synchronized void stop() {
-        stopped = true;
-        cancelPending();
+    /** Calls off the armed tick and arms one a full (possibly new) interval from now. */
+    void restart() {
+        BufferScheduler.Cancellable previous;
+        long armedIn;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            previous = pending;
+            pending = null;
+            armedIn = ++generation;
+        }
+        if (previous != null) {
+            previous.cancel();
+        }
+        arm(armedIn);
     }
 
-    private void arm() {
-        long armedIn = generation;
-        pending = scheduler.schedule(() -> tick(armedIn), intervalMillis.getAsLong());
-    }
-
-    private void cancelPending() {
-        if (pending != null) {
-            pending.cancel();
+    void stop() {
+        BufferScheduler.Cancellable previous;
+        synchronized (lock) {
+            stopped = true;
+            previous = pending;
             pending = null;
         }
+        if (previous != null) {
+            previous.cancel();
+        }
+    }
+
+    private void arm(long armedIn) {
+        BufferScheduler.Cancellable armed = scheduler.schedule(() -> tick(armedIn), intervalMillis.getAsLong());
+        synchronized (lock) {
+            if (!stopped && armedIn == generation) {
+                pending = armed;
+                return;
+            }
+        }
+        armed.cancel(); // stopped or restarted while it was being armed
     }
 
     private void tick(long armedIn) {
-        synchronized (this) {
+        synchronized (lock) {
             if (stopped || armedIn != generation) {
                 return;
             }
-            arm();
+            pending = null;
         }
+        arm(armedIn);
         if (partition.size() > 0) {
             delivery.request();
         }

@@ -9,11 +9,6 @@ package org.partitionedbuffer.core;
  */
 final class QueuePartition extends Partition {
 
-    /** What {@link #append} returns when the buffer is at capacity. */
-    static final int FULL = -1;
-    /** What {@link #append} returns when the partition is closed. */
-    static final int CLOSED = -2;
-
     /**
      * Where producers append. Replaced under lock by a swap, which publishes the new storage before sealing the old
      * one, so a producer that finds its storage sealed reads the new one here (or finds the partition closed).
@@ -24,18 +19,18 @@ final class QueuePartition extends Partition {
     /** Guarded by lock: items drained so far. */
     private long drained;
 
-    QueuePartition(int index, boolean counted) {
-        super(index);
+    QueuePartition(int index, boolean counted, CapacityGate gate) {
+        super(index, gate);
         current = new ItemChunks(counted ? ItemChunks.COUNTED : 0);
     }
 
     /**
-     * Without the lock: appends {@code item}. Returns the partition's new pending size, {@link #FULL} (nothing
-     * reserved, nothing appended) or {@link #CLOSED}.
+     * Without the lock: appends {@code item}, or finds the buffer full (nothing reserved, nothing appended) or the
+     * partition closed.
      *
      * @param capacity the buffer's capacity, used when this partition counts against it
      */
-    int append(Object item, CapacityGate gate, long capacity) {
+    Placement append(Object item, long capacity) {
         boolean reserved = false;
         while (true) {
             ItemChunks chunks = current;
@@ -45,7 +40,7 @@ final class QueuePartition extends Partition {
                     if (reserved) {
                         gate.release(1);
                     }
-                    return CLOSED;
+                    return Placement.CLOSED;
                 }
                 continue; // drained meanwhile: `current` already holds the next storage
             }
@@ -57,7 +52,7 @@ final class QueuePartition extends Partition {
             if (counted != reserved) {
                 if (counted) {
                     if (!gate.tryReserve(1, capacity)) {
-                        return FULL;
+                        return Placement.FULL;
                     }
                 } else {
                     gate.release(1); // the partition left the count meanwhile
@@ -66,7 +61,7 @@ final class QueuePartition extends Partition {
             }
             if (chunks.claim(tail, 1)) {
                 chunks.store(claimed, item);
-                return ItemChunks.claims(claimed + 1);
+                return Placement.PLACED;
             }
         }
     }
@@ -83,16 +78,16 @@ final class QueuePartition extends Partition {
 
     /**
      * Under lock, open, with room already reserved when counted: appends {@code items[order[from]]} ... up to
-     * {@code count} items, as one block in that order. Returns the new pending size.
+     * {@code count} items, as one block in that order.
      */
-    int appendAllLocked(Object[] items, int[] order, int from, int count) {
+    void appendAllLocked(Object[] items, int[] order, int from, int count) {
         ItemChunks chunks = current; // cannot change while the lock is held
         while (true) {
             long tail = chunks.tail();
             long claimed = tail & ItemChunks.CLAIMS;
             if (chunks.hasRoomFor(claimed + count) && chunks.claim(tail, count)) {
                 chunks.storeAll(claimed, items, order, from, count);
-                return ItemChunks.claims(claimed + count);
+                return;
             }
         }
     }
@@ -111,7 +106,7 @@ final class QueuePartition extends Partition {
     }
 
     @Override
-    Drain swapOut(CapacityGate gate) {
+    Drain swapOut() {
         long sealedTail;
         ItemChunks drainedChunks;
         synchronized (this) {
@@ -140,7 +135,7 @@ final class QueuePartition extends Partition {
     }
 
     @Override
-    void countAgainstCapacity(boolean count, CapacityGate gate) {
+    void countAgainstCapacity(boolean count) {
         synchronized (this) {
             if (countedLocked() != count) {
                 int pending = current.setCounted(count);

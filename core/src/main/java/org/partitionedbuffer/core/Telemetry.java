@@ -17,31 +17,36 @@ final class Telemetry {
     private static final BufferEventListener[] NONE = {};
 
     private final String buffer;
-    // Copy-on-write: replaced under `this`, read without a lock; publication through the volatile.
+    // Copy-on-write: replaced under lock, read without one; publication through the volatile.
     private volatile BufferEventListener[] listeners = NONE;
+    private final Object lock = new Object();
 
     Telemetry(String buffer) {
         this.buffer = buffer;
     }
 
-    synchronized void add(BufferEventListener listener) {
-        BufferEventListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
-        grown[listeners.length] = listener;
-        listeners = grown;
+    void add(BufferEventListener listener) {
+        synchronized (lock) {
+            BufferEventListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+            grown[listeners.length] = listener;
+            listeners = grown;
+        }
     }
 
-    synchronized boolean remove(BufferEventListener listener) {
-        BufferEventListener[] current = listeners;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i] == listener) {
-                BufferEventListener[] shrunk = new BufferEventListener[current.length - 1];
-                System.arraycopy(current, 0, shrunk, 0, i);
-                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
-                listeners = shrunk;
-                return true;
+    boolean remove(BufferEventListener listener) {
+        synchronized (lock) {
+            BufferEventListener[] current = listeners;
+            for (int i = 0; i < current.length; i++) {
+                if (current[i] == listener) {
+                    BufferEventListener[] shrunk = new BufferEventListener[current.length - 1];
+                    System.arraycopy(current, 0, shrunk, 0, i);
+                    System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                    listeners = shrunk;
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
     }
 
     /** The hot path: a plain loop, no lambda, so a push with observers allocates nothing. */
@@ -57,12 +62,21 @@ final class Telemetry {
         }
     }
 
-    void partitionStarted(int partition, long systemTimeMillis) {
-        publish(l -> l.partitionStarted(buffer, partition, systemTimeMillis));
+    /** The observers now: lifecycle events go to the observers of the moment they happened (see BufferLifecycle). */
+    BufferEventListener[] observers() {
+        return listeners;
     }
 
-    void partitionStopped(int partition, long durationNanos, String reason) {
-        publish(l -> l.partitionStopped(buffer, partition, durationNanos, reason));
+    void partitionStarted(BufferEventListener[] observers, int partition, long systemTimeMillis) {
+        for (BufferEventListener listener : observers) {
+            deliver(listener, l -> l.partitionStarted(buffer, partition, systemTimeMillis));
+        }
+    }
+
+    void partitionStopped(BufferEventListener[] observers, int partition, long durationNanos) {
+        for (BufferEventListener listener : observers) {
+            deliver(listener, l -> l.partitionStopped(buffer, partition, durationNanos, "shutdown"));
+        }
     }
 
     void processingStarted(int partition, int size, int attempt, long systemTimeMillis) {
@@ -103,8 +117,8 @@ final class Telemetry {
         }
     }
 
-    /** Gives one event to one observer only (a replay for an observer joining late), containing its failure. */
-    void deliver(BufferEventListener listener, Consumer<BufferEventListener> event) {
+    /** Gives one event to one observer, containing its failure. */
+    private void deliver(BufferEventListener listener, Consumer<BufferEventListener> event) {
         try {
             event.accept(listener);
         } catch (VirtualMachineError fatal) {

@@ -291,7 +291,10 @@ class CapacityTest {
         buffer.start(); // no listener: nothing can drain
         insertAll(buffer, ids(0, 5));
 
-        Throwable failure = failureOf(onProducerThread(() -> insert(buffer, 5)));
+        CompletableFuture<Void> producer = onProducerThread(() -> insert(buffer, 5));
+        awaitProducerBlocked();
+        scheduler.advance(50); // the wait's deadline is on the scheduler's clock
+        Throwable failure = failureOf(producer);
 
         BufferFullException refused = assertInstanceOf(BufferFullException.class, failure);
         String message = refused.getMessage();

@@ -264,7 +264,7 @@ class DeliveryFailureTest {
         NumberedItems.insert(buffer, 1, 20);
 
         try (CapturedLog deliveryLog = new CapturedLog(PartitionDelivery.class);
-             CapturedLog bufferLog = new CapturedLog(PartitionedBuffer.class)) {
+             CapturedLog bufferLog = new CapturedLog(DeadLetters.class)) {
             scheduler.advance(200);
 
             assertEquals(List.of("processingFailed p0 size=5 deadLettered=false"), events.of("processingFailed"));
@@ -302,7 +302,7 @@ class DeliveryFailureTest {
         settle();
         NumberedItems.insert(buffer, 1, 20);
 
-        try (CapturedLog bufferLog = new CapturedLog(PartitionedBuffer.class)) {
+        try (CapturedLog bufferLog = new CapturedLog(DeadLetters.class)) {
             scheduler.advance(200);
             assertEquals(List.of("Buffer 'events': dead-letter buffer 'dlq' is not a queue buffer; create a queue"
                     + " buffer with that name to keep failed batches"), bufferLog.messagesAt(Level.WARNING));
@@ -333,7 +333,7 @@ class DeliveryFailureTest {
         settle();
         NumberedItems.insert(buffer, 1, 20);
 
-        try (CapturedLog bufferLog = new CapturedLog(PartitionedBuffer.class)) {
+        try (CapturedLog bufferLog = new CapturedLog(DeadLetters.class)) {
             scheduler.advance(100);
             List<String> warnings = bufferLog.messagesAt(Level.WARNING);
             assertEquals(1, warnings.size(), "warnings: " + warnings);
