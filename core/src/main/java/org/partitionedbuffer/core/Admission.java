@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.logging.Logger;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.api.BufferFullException;
 
@@ -13,6 +14,8 @@ import org.partitionedbuffer.api.BufferFullException;
  * {@code processingTimeoutMs}) and try again. Refusals are counted and say why in their message.
  */
 final class Admission {
+
+    private static final Logger LOG = Logger.getLogger(Admission.class.getName());
 
     private final String bufferName;
     private final CapacityGate gate;
@@ -59,6 +62,38 @@ final class Admission {
             placement = insert.tryOnce();
         }
         return placement;
+    }
+
+    /**
+     * Inside a transaction: refuses a call of {@code callItems} at once when the buffer lacks room for
+     * {@code roomNeeded}, what the transaction's commit would need with it.
+     */
+    void refuseUnlessRoomNow(long callItems, long roomNeeded) {
+        long capacity = options.get().capacity();
+        if (capacity > 0 && gate.pending() + roomNeeded > capacity) {
+            throw refuse(callItems, "it holds " + gate.pending() + " of its capacity of " + capacity + " pending items"
+                    + " and the transaction's writes would need room for " + roomNeeded + "; inside a transaction an"
+                    + " insert does not wait for room: raise capacity or insert less per transaction");
+        }
+    }
+
+    /** Before a transaction completes: takes {@code room}, or refuses (the transaction then rolls back). */
+    long reserveForCommit(long room) {
+        long capacity = options.get().capacity();
+        if (capacity <= 0 || room == 0) {
+            return 0; // nothing counted: the partitions of an unbounded buffer are outside the gate
+        }
+        if (!gate.tryReserve(room, capacity)) {
+            throw refuse(room, "the transaction's commit needs room for " + room + " items and the buffer holds "
+                    + gate.pending() + " of its capacity of " + capacity + "; the transaction is rolled back. Raise"
+                    + " capacity or insert less per transaction");
+        }
+        return room;
+    }
+
+    /** Counts items that could not be inserted, and logs why, when no caller is there to throw at. */
+    void countRefused(long count, String why) {
+        LOG.warning(refuse(count, why).getMessage());
     }
 
     long rejected() {

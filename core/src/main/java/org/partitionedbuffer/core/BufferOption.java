@@ -56,7 +56,9 @@ public enum BufferOption {
     RETRY_BACKOFF_MS("retryBackoffMs", RUNTIME,
             aLong(0).meaning("milliseconds"), byDefault(1000L)),
     DEAD_LETTER_BUFFER("deadLetterBuffer", RUNTIME,
-            new BufferNameType("the name of a queue buffer other than this one"), byDefault(null, "none"));
+            new BufferNameType("the name of a queue buffer other than this one"), byDefault(null, "none")),
+    TRANSACTIONAL("transactional", RUNTIME,
+            new BooleanType(), byDefault(Boolean.TRUE));
 
     /** When an option can change. */
     enum Change {

@@ -39,6 +39,7 @@ public final class BufferOptions {
     private final int maxRetries;
     private final long retryBackoffMs;
     private final String deadLetterBuffer;
+    private final boolean transactional;
 
     private BufferOptions(Builder builder) {
         this.bufferName = builder.bufferName;
@@ -57,6 +58,7 @@ public final class BufferOptions {
         this.maxRetries = (Integer) values.get(BufferOption.MAX_RETRIES);
         this.retryBackoffMs = (Long) values.get(BufferOption.RETRY_BACKOFF_MS);
         this.deadLetterBuffer = (String) values.get(BufferOption.DEAD_LETTER_BUFFER);
+        this.transactional = (Boolean) values.get(BufferOption.TRANSACTIONAL);
     }
 
     /** Options with every default, for the buffer {@code bufferName}, to adjust before {@link Builder#build()}. */
@@ -168,6 +170,11 @@ public final class BufferOptions {
     /** The queue buffer that receives batches that failed every retry, or null. */
     public String deadLetterBuffer() {
         return deadLetterBuffer;
+    }
+
+    /** Whether inserts made inside a JTA transaction take effect when it commits (see {@link TransactionSource}). */
+    public boolean transactional() {
+        return transactional;
     }
 
     @Override
@@ -285,6 +292,10 @@ public final class BufferOptions {
         /** The queue buffer that receives what failed every retry; null for none. */
         public Builder deadLetterBuffer(String buffer) {
             return set(BufferOption.DEAD_LETTER_BUFFER, buffer == null ? "" : buffer);
+        }
+
+        public Builder transactional(boolean transactional) {
+            return set(BufferOption.TRANSACTIONAL, Boolean.toString(transactional));
         }
 
         /** Checks the combination of values and returns the options. */

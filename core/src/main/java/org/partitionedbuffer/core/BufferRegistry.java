@@ -24,6 +24,7 @@ import org.partitionedbuffer.api.BufferType;
 public final class BufferRegistry {
 
     private final BufferScheduler scheduler;
+    private final TransactionSource transactions;
     private final String howToCreate;
     private final ConcurrentMap<String, PartitionedBuffer> buffers = new ConcurrentHashMap<>();
     private final List<BufferEventListener> eventListeners = new CopyOnWriteArrayList<>(); // changed under lock
@@ -35,8 +36,14 @@ public final class BufferRegistry {
      *                    message-driven bean with bufferName=NAME"); {@code NAME} is replaced by the buffer name
      */
     public BufferRegistry(BufferScheduler scheduler, String howToCreate) {
+        this(scheduler, howToCreate, TransactionSource.NONE);
+    }
+
+    /** As {@link #BufferRegistry(BufferScheduler, String)}, with buffers whose inserts follow the callers' transactions. */
+    public BufferRegistry(BufferScheduler scheduler, String howToCreate, TransactionSource transactions) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.howToCreate = Objects.requireNonNull(howToCreate, "howToCreate");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
     }
 
     /**
@@ -45,7 +52,7 @@ public final class BufferRegistry {
      * @throws BufferException when a buffer with that name exists
      */
     public PartitionedBuffer create(BufferOptions options) {
-        PartitionedBuffer buffer = PartitionedBuffer.create(options, scheduler, this::find);
+        PartitionedBuffer buffer = PartitionedBuffer.create(options, scheduler, this::find, transactions);
         synchronized (lock) {
             if (buffers.putIfAbsent(options.bufferName(), buffer) != null) {
                 throw new BufferException("Buffer '" + options.bufferName() + "' already exists; choose another"

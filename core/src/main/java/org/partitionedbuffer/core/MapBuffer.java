@@ -1,6 +1,9 @@
 package org.partitionedbuffer.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,14 +22,15 @@ public final class MapBuffer extends PartitionedBuffer {
     private final CapacityGate gate;
 
     MapBuffer(BufferOptions options, BufferScheduler scheduler,
-              Function<String, Optional<PartitionedBuffer>> bufferLookup, CapacityGate gate) {
-        this(options, scheduler, bufferLookup, gate, newPartitions(options, gate));
+              Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
+              CapacityGate gate) {
+        this(options, scheduler, bufferLookup, transactions, gate, newPartitions(options, gate));
     }
 
     private MapBuffer(BufferOptions options, BufferScheduler scheduler,
-                      Function<String, Optional<PartitionedBuffer>> bufferLookup, CapacityGate gate,
-                      MapPartition[] maps) {
-        super(options, scheduler, bufferLookup, gate, maps);
+                      Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
+                      CapacityGate gate, MapPartition[] maps) {
+        super(options, scheduler, bufferLookup, transactions, gate, maps);
         this.maps = maps;
         this.gate = gate;
     }
@@ -49,7 +53,12 @@ public final class MapBuffer extends PartitionedBuffer {
     public void put(Object key, Object value, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        StagedWrites stage = stageForInsert();
         MapPartition partition = maps[route(key, partitionKey)];
+        if (stage != null) {
+            stage(stage, List.of(StagedWrite.put(partition.index, key, value)));
+            return;
+        }
         admit(partition.put(key, value, options().capacity()), () -> partition.put(key, value, options().capacity()),
                 1, true);
         afterInsert(partition, 1);
@@ -69,7 +78,17 @@ public final class MapBuffer extends PartitionedBuffer {
             keys[i] = Objects.requireNonNull(entry.getKey(), "key");
             values[i++] = Objects.requireNonNull(entry.getValue(), () -> "value (of key " + entry.getKey() + ")");
         }
-        writeAll(keys, values, null, partitionKey);
+        StagedWrites stage = stageForInsert();
+        if (stage == null) {
+            writeAll(keys, values, null, partitionKey);
+            return;
+        }
+        int[] indexes = routeAll(keys, partitionKey);
+        List<StagedWrite> writes = new ArrayList<>(keys.length);
+        for (int k = 0; k < keys.length; k++) {
+            writes.add(StagedWrite.put(indexes[k], keys[k], values[k]));
+        }
+        stage(stage, writes);
     }
 
     // ---- versioned writes: only newer versions
@@ -88,7 +107,15 @@ public final class MapBuffer extends PartitionedBuffer {
     public boolean putNewer(Object key, Object value, long version, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
+        StagedWrites stage = stageForInsert();
         MapPartition partition = maps[route(key, partitionKey)];
+        if (stage != null) {
+            boolean applies = stage.wouldApply(key, version, () -> partition.wouldApply(key, version));
+            if (applies) {
+                stage(stage, List.of(StagedWrite.putNewer(partition.index, key, value, version)));
+            }
+            return applies;
+        }
         Placement placement = admit(partition.putNewer(key, value, version, options().capacity()),
                 () -> partition.putNewer(key, value, version, options().capacity()), 1, true);
         if (placement == Placement.IGNORED) {
@@ -122,7 +149,33 @@ public final class MapBuffer extends PartitionedBuffer {
             values[i] = entry.value();
             versions[i++] = entry.version();
         }
-        return writeAll(keys, values, versions, partitionKey);
+        StagedWrites stage = stageForInsert();
+        return stage == null ? writeAll(keys, values, versions, partitionKey)
+                : stageNewer(stage, keys, values, versions, partitionKey);
+    }
+
+    /** Inside a transaction: stages the versioned writes that would apply now, each judged after the ones before. */
+    private int stageNewer(StagedWrites stage, Object[] keys, Object[] values, long[] versions,
+                           PartitionKey partitionKey) {
+        int[] indexes = routeAll(keys, partitionKey);
+        List<StagedWrite> writes = new ArrayList<>(keys.length);
+        Map<Object, Long> newestInCall = new HashMap<>();
+        for (int i = 0; i < keys.length; i++) {
+            Object key = keys[i];
+            long version = versions[i];
+            MapPartition partition = maps[indexes[i]];
+            Long earlier = newestInCall.get(key);
+            boolean applies = earlier != null ? version > earlier
+                    : stage.wouldApply(key, version, () -> partition.wouldApply(key, version));
+            if (applies) {
+                newestInCall.put(key, version);
+                writes.add(StagedWrite.putNewer(indexes[i], key, values[i], version));
+            }
+        }
+        if (!writes.isEmpty()) {
+            stage(stage, writes);
+        }
+        return writes.size();
     }
 
     private int writeAll(Object[] keys, Object[] values, long[] versions, PartitionKey partitionKey) {
@@ -154,7 +207,14 @@ public final class MapBuffer extends PartitionedBuffer {
     /** The pending entry of {@code key}, with its version and update count. */
     public Optional<BufferEntry> entry(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
-        return Optional.ofNullable(maps[route(key, partitionKey)].get(key));
+        MapPartition partition = maps[route(key, partitionKey)];
+        StagedWrites stage = stageForRead();
+        StagedWrite staged = stage == null ? null : stage.lastWriteOf(key);
+        if (staged != null) { // the transaction reads its own writes
+            return staged.writesEntry() ? Optional.of(new BufferEntry(key, staged.value(), staged.version(), 0))
+                    : Optional.empty();
+        }
+        return Optional.ofNullable(partition.get(key));
     }
 
     public boolean delete(Object key) {
@@ -164,6 +224,28 @@ public final class MapBuffer extends PartitionedBuffer {
     /** Removes the pending entry of {@code key} before it is processed. True when there was one. */
     public boolean delete(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
-        return maps[route(key, partitionKey)].delete(key);
+        StagedWrites stage = stageForInsert();
+        MapPartition partition = maps[route(key, partitionKey)];
+        if (stage == null) {
+            return partition.delete(key);
+        }
+        StagedWrite staged = stage.lastWriteOf(key);
+        boolean pending = staged != null ? staged.writesEntry() : partition.holds(key);
+        stage.add(List.of(StagedWrite.delete(partition.index, key)));
+        return pending;
+    }
+
+    @Override
+    void applyCommitted(List<StagedWrite> writes, long reserved) {
+        MapCommit commit = new MapCommit(maps, gate, writes, reserved);
+        if (commit.tryOnce() == Placement.CLOSED) {
+            commitRefused(writes.size(), reserved);
+            return;
+        }
+        for (int index : commit.involved()) {
+            if (commit.appliedIn(index) > 0) {
+                afterInsert(maps[index], commit.appliedIn(index));
+            }
+        }
     }
 }

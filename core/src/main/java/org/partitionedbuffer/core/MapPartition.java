@@ -108,6 +108,20 @@ final class MapPartition extends Partition {
         }
     }
 
+    /** Whether {@code key} has a pending entry now. */
+    boolean holds(Object key) {
+        synchronized (this) {
+            return entries.containsKey(key);
+        }
+    }
+
+    /** Whether a versioned write of {@code key} at {@code version} would be applied now. */
+    boolean wouldApply(Object key, long version) {
+        synchronized (this) {
+            return isNewerLocked(key, version);
+        }
+    }
+
     /** Under lock: a key already pending needs no room; a new one reserves it when the partition is counted. */
     private boolean roomForKeyLocked(Object key, long capacity) {
         return !counted || entries.containsKey(key) || gate.tryReserve(1, capacity);
@@ -182,7 +196,8 @@ final class MapPartition extends Partition {
         accepted(entries.size(), 1);
     }
 
-    private boolean deleteLocked(Object key) {
+    /** Under lock: removes a pending entry and forgets its version; the caller settles the gate. */
+    boolean deleteLocked(Object key) {
         if (ledger != null) {
             ledger.forget(key);
         }

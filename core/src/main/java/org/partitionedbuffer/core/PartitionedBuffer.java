@@ -37,6 +37,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     private final Admission admission;
     private final PartitionDelivery[] deliveries;
     private final PartitionTimer[] timers;
+    private final TransactionSource transactions;
     private final AtomicReference<BatchListener> listener = new AtomicReference<>();
     /** Serializes option updates: each reads the options it replaces. */
     private final Object optionsLock = new Object();
@@ -48,10 +49,11 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
      *                   reaches them through their deliveries
      */
     PartitionedBuffer(BufferOptions options, BufferScheduler scheduler,
-                      Function<String, Optional<PartitionedBuffer>> bufferLookup, CapacityGate gate,
-                      Partition[] partitions) {
+                      Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
+                      CapacityGate gate, Partition[] partitions) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(bufferLookup, "bufferLookup");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.options = options;
         this.name = options.bufferName();
         this.type = options.type();
@@ -84,10 +86,22 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
      */
     public static PartitionedBuffer create(BufferOptions options, BufferScheduler scheduler,
                                            Function<String, Optional<PartitionedBuffer>> bufferLookup) {
+        return create(options, scheduler, bufferLookup, TransactionSource.NONE);
+    }
+
+    /**
+     * A buffer of the type {@code options} names, not started, whose inserts follow the callers' transactions.
+     *
+     * @param bufferLookup finds the {@code deadLetterBuffer} by name when a batch is given up
+     * @param transactions the inserting threads' transactions
+     */
+    public static PartitionedBuffer create(BufferOptions options, BufferScheduler scheduler,
+                                           Function<String, Optional<PartitionedBuffer>> bufferLookup,
+                                           TransactionSource transactions) {
         CapacityGate gate = new CapacityGate(scheduler::nanoTime);
         return switch (options.type()) {
-            case QUEUE -> new QueueBuffer(options, scheduler, bufferLookup, gate);
-            case MAP -> new MapBuffer(options, scheduler, bufferLookup, gate);
+            case QUEUE -> new QueueBuffer(options, scheduler, bufferLookup, transactions, gate);
+            case MAP -> new MapBuffer(options, scheduler, bufferLookup, transactions, gate);
         };
     }
 
@@ -381,6 +395,80 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
 
     final CapacityGate gate() {
         return admission.gate();
+    }
+
+    // ---- inserts inside a transaction (see StagedWrites)
+
+    /**
+     * Where an insert made now goes when it must wait for the caller's transaction: its staged writes for this buffer,
+     * created and registered with the transaction on first use. Null when the insert takes effect at once: no
+     * transaction, or {@code transactional=false}.
+     *
+     * @throws BufferException when the transaction is marked for rollback, or the buffer is stopping
+     */
+    final StagedWrites stageForInsert() {
+        if (transactions == TransactionSource.NONE || !options.transactional()) {
+            return null; // the engine alone: one comparison on the insert path
+        }
+        CallerTransaction transaction = transactions.current();
+        if (transaction == null) {
+            return null;
+        }
+        if (transaction.isRollbackOnly()) {
+            throw new BufferException("Buffer '" + name + "': the caller's transaction is marked for rollback, so"
+                    + " nothing inserted in it could take effect. Insert in a transaction that can still commit (or"
+                    + " outside one), or set transactional=false on the buffer.");
+        }
+        if (lifecycle.isStopping()) {
+            throw admission.stoppingError();
+        }
+        StagedWrites stage = (StagedWrites) transaction.resource(this);
+        if (stage == null) {
+            stage = new StagedWrites(this);
+            transaction.putResource(this, stage);
+            transaction.register(stage);
+        }
+        return stage;
+    }
+
+    /** The calling thread's transaction's staged writes for this buffer, if it has any: for reads. */
+    final StagedWrites stageForRead() {
+        if (transactions == TransactionSource.NONE || !options.transactional()) {
+            return null;
+        }
+        CallerTransaction transaction = transactions.current();
+        return transaction == null ? null : (StagedWrites) transaction.resource(this);
+    }
+
+    /** Stages {@code writes} when the buffer has room for them now (inside a transaction, nothing waits for room). */
+    final void stage(StagedWrites stage, List<StagedWrite> writes) {
+        admission.refuseUnlessRoomNow(writes.size(), stage.roomNeededWith(writes));
+        stage.add(writes);
+    }
+
+    /** Before a transaction completes: takes the room its writes need. Returns how much was taken. */
+    final long reserveForCommit(long room) {
+        if (lifecycle.isStopping()) {
+            throw admission.stoppingError();
+        }
+        return admission.reserveForCommit(room);
+    }
+
+    /** Gives back room a transaction reserved and will not use. */
+    final void releaseRoom(long reserved) {
+        admission.gate().release(reserved);
+    }
+
+    /**
+     * After a transaction committed: applies its writes, each partition's together and in order, with the room
+     * {@code reserved} before completion.
+     */
+    abstract void applyCommitted(List<StagedWrite> writes, long reserved);
+
+    /** A commit that found a partition closed (the buffer began stopping after the transaction's last check). */
+    final void commitRefused(int count, long reserved) {
+        releaseRoom(reserved);
+        admission.countRefused(count, "its transaction committed after the buffer began stopping");
     }
 
     @Override

@@ -20,6 +20,10 @@ final class QueueBatchPush implements InsertAttempt {
     private final int[] groupStart;
     /** Item positions grouped by partition, each group in the call's order. */
     private final int[] order;
+    /** Room a committing transaction reserved for these items; {@link #RESERVE_NOW} for a call that takes its own. */
+    private final long reserved;
+
+    static final long RESERVE_NOW = -1;
 
     /**
      * @param items   the items, none null
@@ -27,6 +31,16 @@ final class QueueBatchPush implements InsertAttempt {
      */
     QueueBatchPush(QueuePartition[] partitions, CapacityGate gate, LongSupplier capacity, Object[] items,
                    int[] indexes) {
+        this(partitions, gate, capacity, items, indexes, RESERVE_NOW);
+    }
+
+    /**
+     * @param reserved room a committing transaction took for these items before completion: the push then takes no
+     *                 more, and settles the difference with what the counted partitions really receive
+     */
+    QueueBatchPush(QueuePartition[] partitions, CapacityGate gate, LongSupplier capacity, Object[] items,
+                   int[] indexes, long reserved) {
+        this.reserved = reserved;
         this.partitions = partitions;
         this.gate = gate;
         this.capacity = capacity;
@@ -62,7 +76,9 @@ final class QueueBatchPush implements InsertAttempt {
                 counted += perPartition[index];
             }
         }
-        if (counted > 0 && !gate.tryReserve(counted, capacity.getAsLong())) {
+        if (reserved != RESERVE_NOW) {
+            gate.adjust(counted - reserved); // a commit must not fail: capacity was checked before completion
+        } else if (counted > 0 && !gate.tryReserve(counted, capacity.getAsLong())) {
             return Placement.FULL;
         }
         for (int index : involved) {

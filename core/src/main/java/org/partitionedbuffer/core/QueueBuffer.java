@@ -1,6 +1,8 @@
 package org.partitionedbuffer.core;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -16,14 +18,15 @@ public final class QueueBuffer extends PartitionedBuffer {
     private final CapacityGate gate;
 
     QueueBuffer(BufferOptions options, BufferScheduler scheduler,
-                Function<String, Optional<PartitionedBuffer>> bufferLookup, CapacityGate gate) {
-        this(options, scheduler, bufferLookup, gate, newPartitions(options, gate));
+                Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
+                CapacityGate gate) {
+        this(options, scheduler, bufferLookup, transactions, gate, newPartitions(options, gate));
     }
 
     private QueueBuffer(BufferOptions options, BufferScheduler scheduler,
-                        Function<String, Optional<PartitionedBuffer>> bufferLookup, CapacityGate gate,
-                        QueuePartition[] queues) {
-        super(options, scheduler, bufferLookup, gate, queues);
+                        Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
+                        CapacityGate gate, QueuePartition[] queues) {
+        super(options, scheduler, bufferLookup, transactions, gate, queues);
         this.queues = queues;
         this.gate = gate;
     }
@@ -44,7 +47,12 @@ public final class QueueBuffer extends PartitionedBuffer {
     /** Appends {@code item} to the partition {@code partitionKey} selects (the buffer's routing when null). */
     public void push(Object item, PartitionKey partitionKey) {
         Objects.requireNonNull(item, "item");
+        StagedWrites stage = stageForInsert();
         QueuePartition partition = queues[route(item, partitionKey)];
+        if (stage != null) {
+            stage(stage, List.of(StagedWrite.push(partition.index, item)));
+            return;
+        }
         admit(partition.append(item, options().capacity()), () -> partition.append(item, options().capacity()), 1,
                 true);
         afterInsert(partition, 1);
@@ -57,7 +65,19 @@ public final class QueueBuffer extends PartitionedBuffer {
 
     /** As {@link #pushAll(Collection)}, routing with {@code partitionKey} (the buffer's routing when null). */
     public void pushAll(Collection<?> items, PartitionKey partitionKey) {
-        pushAll(Objects.requireNonNull(items, "items").toArray(), partitionKey, true);
+        Object[] all = Objects.requireNonNull(items, "items").toArray();
+        StagedWrites stage = stageForInsert();
+        if (stage == null) {
+            pushAll(all, partitionKey, true);
+            return;
+        }
+        requireNoNull(all);
+        int[] indexes = routeAll(all, partitionKey);
+        List<StagedWrite> writes = new ArrayList<>(all.length);
+        for (int i = 0; i < all.length; i++) {
+            writes.add(StagedWrite.push(indexes[i], all[i]));
+        }
+        stage(stage, writes);
     }
 
     /** For dead letters: a delivery thread must not wait for room, so a full buffer refuses at once. */
@@ -69,16 +89,38 @@ public final class QueueBuffer extends PartitionedBuffer {
         if (items.length == 0) {
             return;
         }
-        for (int i = 0; i < items.length; i++) {
-            if (items[i] == null) {
-                throw new NullPointerException("item (at index " + i + " of items)");
-            }
-        }
+        requireNoNull(items);
         QueueBatchPush batch = new QueueBatchPush(queues, gate, () -> options().capacity(), items,
                 routeAll(items, partitionKey));
         admit(batch.tryOnce(), batch, items.length, mayWait);
         for (int index : batch.involved()) {
             afterInsert(queues[index], batch.countIn(index));
+        }
+    }
+
+    @Override
+    void applyCommitted(List<StagedWrite> writes, long reserved) {
+        Object[] items = new Object[writes.size()];
+        int[] indexes = new int[items.length];
+        for (int i = 0; i < items.length; i++) {
+            items[i] = writes.get(i).value();
+            indexes[i] = writes.get(i).partition();
+        }
+        QueueBatchPush batch = new QueueBatchPush(queues, gate, () -> options().capacity(), items, indexes, reserved);
+        if (batch.tryOnce() == Placement.CLOSED) {
+            commitRefused(items.length, reserved);
+            return;
+        }
+        for (int index : batch.involved()) {
+            afterInsert(queues[index], batch.countIn(index));
+        }
+    }
+
+    private static void requireNoNull(Object[] items) {
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                throw new NullPointerException("item (at index " + i + " of items)");
+            }
         }
     }
 }

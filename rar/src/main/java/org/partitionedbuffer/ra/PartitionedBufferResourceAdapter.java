@@ -224,6 +224,16 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return valueOf(BufferOption.DEAD_LETTER_BUFFER);
     }
 
+    @ConfigProperty(description = "Default transactional of every buffer: true (inserts inside a JTA transaction take"
+            + " effect when it commits) or false.")
+    public void setDefaultTransactional(String value) {
+        setDefault(BufferOption.TRANSACTIONAL, value);
+    }
+
+    public String getDefaultTransactional() {
+        return valueOf(BufferOption.TRANSACTIONAL);
+    }
+
     /** Value-based, as the connector specification asks: two adapters with the same configuration are equal. */
     @Override
     public boolean equals(Object other) {

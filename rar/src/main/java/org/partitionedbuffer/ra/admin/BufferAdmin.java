@@ -166,4 +166,14 @@ final class BufferAdmin implements BufferMBean {
     public void setDeadLetterBuffer(String value) {
         update(BufferOption.DEAD_LETTER_BUFFER, value == null ? "" : value);
     }
+
+    @Override
+    public boolean getTransactional() {
+        return options().transactional();
+    }
+
+    @Override
+    public void setTransactional(boolean value) {
+        update(BufferOption.TRANSACTIONAL, Boolean.toString(value));
+    }
 }

@@ -71,4 +71,9 @@ public interface BufferMBean {
     String getDeadLetterBuffer();
 
     void setDeadLetterBuffer(String value);
+
+    /** Whether inserts inside a JTA transaction take effect when it commits. */
+    boolean getTransactional();
+
+    void setTransactional(boolean value);
 }

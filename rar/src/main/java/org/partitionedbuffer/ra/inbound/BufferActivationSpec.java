@@ -187,6 +187,14 @@ public class BufferActivationSpec implements ActivationSpec, Serializable {
         option(BufferOption.DEAD_LETTER_BUFFER, value);
     }
 
+    public String getTransactional() {
+        return options.get(BufferOption.TRANSACTIONAL.key());
+    }
+
+    public void setTransactional(String value) {
+        option(BufferOption.TRANSACTIONAL, value);
+    }
+
     @Override
     public String toString() {
         return "BufferActivationSpec[bufferName=" + bufferName + ", options=" + options + "]";
