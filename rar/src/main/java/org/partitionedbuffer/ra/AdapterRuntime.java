@@ -2,6 +2,7 @@ package org.partitionedbuffer.ra;
 
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ final class AdapterRuntime {
     private static final AdapterRuntime SHARED = new AdapterRuntime();
 
     private final HandOverScheduler scheduler = new HandOverScheduler();
-    private final BufferRegistry registry = new BufferRegistry(scheduler, HOW_TO_CREATE);
+    private final ServerTransactions transactions = new ServerTransactions();
+    private final BufferRegistry registry = new BufferRegistry(scheduler, HOW_TO_CREATE, transactions);
     private final BufferMBeans mbeans = new BufferMBeans();
     private final BeanAttachments beans = new BeanAttachments(registry, mbeans);
 
@@ -81,6 +83,7 @@ final class AdapterRuntime {
         shutDown = false; // a start after a shutdown in the same JVM (embedded use, tests) starts afresh
         adapterStopping = false;
         scheduler.host(own);
+        transactions.use(transactionRegistryOf(context));
         running = true;
         List<PartitionedBuffer> adopted = List.copyOf(registry.buffers());
         String takenOver = describe(adopted); // now: the beans attached below may take the items at once
@@ -92,6 +95,22 @@ final class AdapterRuntime {
         if (!adopted.isEmpty()) {
             LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + takenOver
                     + " from its previous start");
+        }
+    }
+
+    /** The server's transaction registry, or null (inserts then take effect at once, and the log says so). */
+    private static TransactionSynchronizationRegistry transactionRegistryOf(BootstrapContext context) {
+        try {
+            TransactionSynchronizationRegistry found = context.getTransactionSynchronizationRegistry();
+            if (found == null) {
+                LOG.warning("The server gives the Partitioned Buffer adapter no TransactionSynchronizationRegistry:"
+                        + " inserts take effect at once, even inside a transaction that later rolls back");
+            }
+            return found;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "The server's TransactionSynchronizationRegistry cannot be reached: inserts take"
+                    + " effect at once, even inside a transaction that later rolls back", e);
+            return null;
         }
     }
 

@@ -53,7 +53,8 @@ class OptionSourcesTest {
             Map.entry(BufferOption.OVERFLOW, new String[] {"block", "reject"}),
             Map.entry(BufferOption.MAX_RETRIES, new String[] {"7", "8"}),
             Map.entry(BufferOption.RETRY_BACKOFF_MS, new String[] {"55", "66"}),
-            Map.entry(BufferOption.DEAD_LETTER_BUFFER, new String[] {"failedOrders", "lostOrders"})));
+            Map.entry(BufferOption.DEAD_LETTER_BUFFER, new String[] {"failedOrders", "lostOrders"}),
+            Map.entry(BufferOption.TRANSACTIONAL, new String[] {"false", "true"})));
 
     private static final Map<String, String> ENGINE_DEFAULTS = BufferOptions.builder(BUFFER).build().asMap();
 
