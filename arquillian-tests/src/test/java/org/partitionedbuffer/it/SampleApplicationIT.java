@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.File;
 import java.io.StringReader;
@@ -15,13 +16,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -29,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * REST endpoints reach the server's default database through the buffers and the message-driven beans.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the orders' events come after the events test's counts
 class SampleApplicationIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
@@ -45,6 +51,7 @@ class SampleApplicationIT {
     }
 
     @Test
+    @Order(1)
     void eventsAndPricesReachTheDatabaseInBatchesRoutedByUserAndCoalescedBySymbol() throws Exception {
         assertEquals(202, send("POST", "events", "{\"userId\":\"alice\",\"type\":\"login\",\"payload\":\"hi\"}"));
         assertEquals(202, send("POST", "events/generate?count=2000&users=20", null));
@@ -81,6 +88,25 @@ class SampleApplicationIT {
         assertEquals(2001.0, metrics.total("partitioned_buffer_processed_total", "events"));
         assertEquals(0.0, metrics.total("partitioned_buffer_size", "events"));
         assertFalse(metrics.find("partitioned_buffer_inserted_total", "buffer", "prices").isEmpty(), metrics::text);
+    }
+
+    @Test
+    @Order(2)
+    void anOrderPublishesItsEventOnlyWhenItIsStoredInTheSameTransaction() throws Exception {
+        String order = "{\"orderId\":\"%s\",\"userId\":\"carol\",\"amount\":%s}";
+        assertEquals(201, send("POST", "orders", order.formatted("o-1", "12.50")));
+        assertEquals(409, send("POST", "orders", order.formatted("o-1", "99.00")), "a duplicate order id");
+        assertEquals(201, send("POST", "orders", order.formatted("o-2", "7.25")));
+
+        // One user, so one partition, delivered in push order: the refused order's event, had it been delivered,
+        // would come between the two others.
+        await().atMost(DELIVERY).until(() -> get("status").getJsonArray("firstOrderEvents").size() >= 2
+                && get("status").getJsonArray("firstOrderEvents").toString().contains("o-2"));
+
+        JsonObject status = get("status");
+        assertEquals(List.of("o-1", "o-2"), status.getJsonArray("firstOrderEvents").getValuesAs(JsonString::getString));
+        assertEquals(2, status.getJsonNumber("storedOrders").longValue());
+        assertEquals(2, status.getJsonNumber("storedOrderEvents").longValue());
     }
 
     private int send(String method, String path, String json) throws Exception {

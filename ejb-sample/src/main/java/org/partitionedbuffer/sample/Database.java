@@ -9,7 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** Creates the sample's two tables in the server's default database (H2 on Payara Micro) when the app starts. */
+/** Creates the sample's tables in the server's default database (H2 on Payara Micro) when the app starts. */
 @Singleton
 @Startup
 public class Database {
@@ -25,6 +25,8 @@ public class Database {
                     + " occurred_at TIMESTAMP NOT NULL, partition_no INT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS sample_prices (symbol VARCHAR(20) PRIMARY KEY,"
                     + " price DECIMAL(19, 4) NOT NULL, version BIGINT NOT NULL, coalesced BIGINT NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS sample_orders (order_id VARCHAR(100) PRIMARY KEY,"
+                    + " user_id VARCHAR(100) NOT NULL, amount DECIMAL(19, 2) NOT NULL, placed_at TIMESTAMP NOT NULL)");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create the sample tables: " + e.getMessage(), e);
         }

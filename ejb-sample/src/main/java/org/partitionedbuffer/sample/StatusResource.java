@@ -42,6 +42,11 @@ public class StatusResource {
             // Routed by user id: each user's events come from one partition, so this is 1 for every user.
             status.put("partitionsPerUser", perUser(statement, "COUNT(DISTINCT partition_no)"));
             status.put("storedPrices", prices(statement));
+            // One "order-placed" event per stored order, none for a refused one: both commit or neither does.
+            status.put("storedOrders", count(statement, "SELECT COUNT(*) FROM sample_orders"));
+            status.put("storedOrderEvents", count(statement,
+                    "SELECT COUNT(*) FROM sample_events WHERE type = 'order-placed'"));
+            status.put("firstOrderEvents", firstOrderEvents(statement));
         }
         return status;
     }
@@ -62,6 +67,18 @@ public class StatusResource {
             }
         }
         return byUser;
+    }
+
+    /** The order ids of the first 100 "order-placed" events stored, in the order they were stored. */
+    private static List<String> firstOrderEvents(Statement statement) throws SQLException {
+        List<String> orderIds = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT payload FROM sample_events WHERE type = 'order-placed'"
+                + " ORDER BY id FETCH FIRST 100 ROWS ONLY")) {
+            while (rows.next()) {
+                orderIds.add(rows.getString(1));
+            }
+        }
+        return orderIds;
     }
 
     private static List<Map<String, Object>> prices(Statement statement) throws SQLException {
