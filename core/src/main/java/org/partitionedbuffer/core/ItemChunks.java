@@ -20,7 +20,7 @@ import java.util.RandomAccess;
  *
  * <p>Invariants (the first three are checked when the class initializes, so a wrong edit fails at once with a message
  * naming the broken rule; {@code ItemChunksTest} checks them again, and the claim/seal protocol is model-checked by
- * {@code ItemChunksLincheckTest}):
+ * {@code QueuePartitionLincheckTest}):
  * <ul>
  * <li><b>Chunk sizes.</b> {@code FIRST_SIZES} is the one table of the small chunks; everything else is derived from it.
  * Each size is positive and they sum to exactly {@code CHUNK} (1,024 = 2<sup>{@code SHIFT}</sup>), so every later

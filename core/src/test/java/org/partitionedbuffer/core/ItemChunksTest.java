@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * ItemChunks on one thread: the layout's invariants (the table of small chunk sizes, the tail word), items on both
  * sides of every chunk boundary (15/16, 63/64, 255/256, 1023/1024, 2047/2048, and many chunks), slices, block stores
  * in a given order across boundaries, and the flags (a seal fixes the final tail and fails later claims, a capacity
- * switch keeps the claims). The concurrent claim/seal protocol is ItemChunksLincheckTest's.
+ * switch keeps the claims). The concurrent claim/seal protocol is QueuePartitionLincheckTest's.
  */
 class ItemChunksTest {
 
