@@ -37,4 +37,17 @@ public interface Batch {
      * @throws IllegalStateException on a queue batch, which has items and no entries
      */
     List<BufferEntry> entries();
+
+    /**
+     * Marks item {@code index} of {@link #items()} as failed, for {@code cause}, so that one bad item does not condemn
+     * the batch. When {@code onBatch} then returns normally, the other items count as processed, and the marked ones,
+     * in their order, are redelivered together after the backoff, before later batches of the partition, with the
+     * same retry, dead-letter and drop rules as a failed batch (an item whose cause is {@code nonRetryable} is given up
+     * at once). When {@code onBatch} throws, the whole batch failed and the marks are ignored. Marking an item twice
+     * keeps the first cause.
+     *
+     * @throws IndexOutOfBoundsException when the batch has no item at {@code index}
+     * @throws NullPointerException      when {@code cause} is null
+     */
+    void failItem(int index, Throwable cause);
 }

@@ -53,6 +53,15 @@ public interface BufferEventListener {
     }
 
     /** A batch will be delivered again after {@code backoffMillis}, as attempt {@code nextAttempt}. */
+    /**
+     * An {@code onBatch} call that returned normally marked {@code count} of its items failed
+     * ({@link Batch#failItem}): they are redelivered or given up; the rest of the batch was processed.
+     *
+     * @param firstCause the cause of the first marked item
+     */
+    default void itemsFailed(String buffer, int partition, int count, int attempt, Throwable firstCause) {
+    }
+
     default void retryScheduled(String buffer, int partition, int size, int nextAttempt, long backoffMillis) {
     }
 

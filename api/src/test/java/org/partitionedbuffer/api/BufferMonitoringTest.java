@@ -120,7 +120,7 @@ class BufferMonitoringTest {
                 }
 
                 public PartitionCounts counts(int partition) {
-                    return new PartitionCounts(0, 0, 0, 0, 0);
+                    return new PartitionCounts(0, 0, 0, 0, 0, 0, 0, 0);
                 }
 
                 public long rejected() {

@@ -116,17 +116,19 @@ final class Admission {
      * the call sets it) and returns the deadline, for the next wait of the same call.
      */
     private long awaitRoom(long count, long callItems, long waitDeadlineNanos, boolean mayWait) {
+        CapacityWaitEvent event = new CapacityWaitEvent();
+        event.begin();
         BufferOptions current = options.get();
         long capacity = current.capacity();
         if (capacity > 0 && count > capacity) {
             throw refuse(callItems, "the call needs room for " + count + " items, more than the whole capacity of "
-                    + capacity + "; insert in smaller calls or raise capacity");
+                    + capacity + "; insert in smaller calls or raise capacity", event, "refused: larger than capacity");
         }
         drainAll.run();
         if (current.overflow() == Overflow.REJECT || !mayWait) {
             throw refuse(callItems, "it holds its capacity of " + capacity + " pending items ("
                     + (mayWait ? "overflow=reject); raise capacity, speed up the listener, or set overflow=block to"
-                    + " wait for room" : "dead letters never wait for room); raise its capacity"));
+                    + " wait for room" : "dead letters never wait for room); raise its capacity"), event, "refused");
         }
         long deadline = waitDeadlineNanos != 0 ? waitDeadlineNanos
                 : gate.now() + TimeUnit.MILLISECONDS.toNanos(current.processingTimeoutMs());
@@ -135,13 +137,29 @@ final class Admission {
                     () -> options.get().overflow() == Overflow.BLOCK && !stopping.getAsBoolean(), deadline)) {
                 throw refuse(callItems, "it stayed at its capacity of " + capacity + " pending items for "
                         + current.processingTimeoutMs() + " ms (overflow=block); raise capacity or speed up the"
-                        + " listener");
+                        + " listener", event, "timed out");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw refuse(callItems, "the thread was interrupted while waiting for room");
+            throw refuse(callItems, "the thread was interrupted while waiting for room", event, "interrupted");
         }
+        record(event, callItems, "admitted");
         return deadline;
+    }
+
+    private BufferFullException refuse(long count, String why, CapacityWaitEvent event, String outcome) {
+        record(event, count, outcome);
+        return refuse(count, why);
+    }
+
+    private void record(CapacityWaitEvent event, long items, String outcome) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.buffer = bufferName;
+            event.items = items;
+            event.outcome = outcome;
+            event.commit();
+        }
     }
 
     private BufferFullException refuse(long count, String why) {

@@ -57,6 +57,8 @@ public enum BufferOption {
             aLong(0).meaning("milliseconds"), byDefault(1000L)),
     DEAD_LETTER_BUFFER("deadLetterBuffer", RUNTIME,
             new BufferNameType("the name of a queue buffer other than this one"), byDefault(null, "none")),
+    NON_RETRYABLE("nonRetryable", RUNTIME,
+            new ExceptionClassesType(), byDefault(ExceptionClasses.NONE, "none")),
     TRANSACTIONAL("transactional", RUNTIME,
             new BooleanType(), byDefault(Boolean.TRUE));
 

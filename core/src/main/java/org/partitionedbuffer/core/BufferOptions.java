@@ -39,6 +39,7 @@ public final class BufferOptions {
     private final int maxRetries;
     private final long retryBackoffMs;
     private final String deadLetterBuffer;
+    private final ExceptionClasses nonRetryable;
     private final boolean transactional;
 
     private BufferOptions(Builder builder) {
@@ -58,6 +59,7 @@ public final class BufferOptions {
         this.maxRetries = (Integer) values.get(BufferOption.MAX_RETRIES);
         this.retryBackoffMs = (Long) values.get(BufferOption.RETRY_BACKOFF_MS);
         this.deadLetterBuffer = (String) values.get(BufferOption.DEAD_LETTER_BUFFER);
+        this.nonRetryable = (ExceptionClasses) values.get(BufferOption.NON_RETRYABLE);
         this.transactional = (Boolean) values.get(BufferOption.TRANSACTIONAL);
     }
 
@@ -170,6 +172,11 @@ public final class BufferOptions {
     /** The queue buffer that receives batches that failed every retry, or null. */
     public String deadLetterBuffer() {
         return deadLetterBuffer;
+    }
+
+    /** The exception classes whose failures skip the remaining retries. */
+    ExceptionClasses nonRetryable() {
+        return nonRetryable;
     }
 
     /** Whether inserts made inside a JTA transaction take effect when it commits (see {@link TransactionSource}). */
@@ -292,6 +299,11 @@ public final class BufferOptions {
         /** The queue buffer that receives what failed every retry; null for none. */
         public Builder deadLetterBuffer(String buffer) {
             return set(BufferOption.DEAD_LETTER_BUFFER, buffer == null ? "" : buffer);
+        }
+
+        /** Exception classes (by name) whose failures skip the remaining retries. */
+        public Builder nonRetryable(String... classNames) {
+            return set(BufferOption.NON_RETRYABLE, String.join(",", classNames));
         }
 
         public Builder transactional(boolean transactional) {

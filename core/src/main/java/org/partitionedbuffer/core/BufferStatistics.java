@@ -40,6 +40,14 @@ public record BufferStatistics(String buffer, BufferType type, List<PartitionSta
         return total(PartitionStatistics::failedItems);
     }
 
+    public long deadLettered() {
+        return total(PartitionStatistics::deadLettered);
+    }
+
+    public long markedFailed() {
+        return total(PartitionStatistics::markedFailed);
+    }
+
     private long total(ToLongFunction<PartitionStatistics> counter) {
         return partitions.stream().mapToLong(counter).sum();
     }

@@ -1,13 +1,59 @@
 package org.partitionedbuffer.core;
 
 import java.util.List;
+import java.util.Objects;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BufferEntry;
 import org.partitionedbuffer.api.BufferType;
 
-/** One delivery attempt of a slice of a drain. */
-record DeliveredBatch(String buffer, int partition, BufferType type, List<Object> items, int attempt)
-        implements Batch {
+/**
+ * One delivery attempt of a slice of a drain, and the items its listener marked failed. Marked by the listener's
+ * thread during {@code onBatch}; read by the delivery after it returned (the same thread, or one the hand-off of the
+ * attempt published them to).
+ */
+final class DeliveredBatch implements Batch {
+
+    private final String buffer;
+    private final int partition;
+    private final BufferType type;
+    private final List<Object> items;
+    private final int attempt;
+    /** The cause of each marked item, by index; null until the first mark. */
+    private Throwable[] causes;
+    private int marked;
+
+    DeliveredBatch(String buffer, int partition, BufferType type, List<Object> items, int attempt) {
+        this.buffer = buffer;
+        this.partition = partition;
+        this.type = type;
+        this.items = items;
+        this.attempt = attempt;
+    }
+
+    @Override
+    public String buffer() {
+        return buffer;
+    }
+
+    @Override
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public BufferType type() {
+        return type;
+    }
+
+    @Override
+    public List<Object> items() {
+        return items;
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
 
     @Override
     public int size() {
@@ -22,6 +68,29 @@ record DeliveredBatch(String buffer, int partition, BufferType type, List<Object
                     + " not entries()");
         }
         return (List<BufferEntry>) (List<?>) items;
+    }
+
+    @Override
+    public void failItem(int index, Throwable cause) {
+        Objects.checkIndex(index, items.size());
+        Objects.requireNonNull(cause, "cause");
+        if (causes == null) {
+            causes = new Throwable[items.size()];
+        }
+        if (causes[index] == null) {
+            causes[index] = cause;
+            marked++;
+        }
+    }
+
+    /** How many items the listener marked failed. */
+    int markedCount() {
+        return marked;
+    }
+
+    /** The cause item {@code index} was marked failed for, or null. */
+    Throwable causeOf(int index) {
+        return causes == null ? null : causes[index];
     }
 
     @Override

@@ -27,7 +27,7 @@ final class PartitionDelivery {
     /** Wait before trying an unavailable listener again (it is usually being detached: an undeploy under way). */
     static final long UNAVAILABLE_RETRY_MS = 100;
 
-    private enum Outcome { SUCCEEDED, FAILED, TIMED_OUT }
+    private enum Outcome { SUCCEEDED, PARTLY_FAILED, FAILED, TIMED_OUT }
 
     private enum Progress { DRAIN_DONE, PAUSED, HANDED_OFF }
 
@@ -49,6 +49,8 @@ final class PartitionDelivery {
     private long drainUpTo;
     /** A drain was asked for (tick, flush, threshold, stop). Set by anyone, cleared by the run taking a drain. */
     private volatile boolean due;
+    /** What asked for a drain last: the reason the next drain's {@link DrainEvent} gives. */
+    private volatile DrainReason dueReason = DrainReason.INTERVAL;
     /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
     private volatile DeliveryAttempt current;
     private final AtomicBoolean watchdogArmed = new AtomicBoolean();
@@ -61,11 +63,17 @@ final class PartitionDelivery {
     private int batchEnd = -1;
     private int attempt = 1;
     private Throwable lastError;
-    /** Positions in the current batch (from cursor) given up on their own: items the listener could not take. */
-    private final BitSet givenUp = new BitSet();
+    /**
+     * Positions in the current batch (from cursor) already settled: processed by an attempt that marked others failed,
+     * or given up on their own (items the listener could not take, or non-retryable marks). The next attempt leaves
+     * them out.
+     */
+    private final BitSet settled = new BitSet();
     /** The current batch's items as the listener {@code carriedFor} takes them; rebuilt for another listener. */
     private List<Object> carried;
     private BatchListener carriedFor;
+    /** The batch position of each item of {@code carried}; null when they are the positions 0, 1, 2 ... */
+    private int[] carriedPositions;
     private int consecutiveRejections;
     private int consecutiveUnavailable;
 
@@ -75,6 +83,8 @@ final class PartitionDelivery {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong failedBatches = new AtomicLong();
     private final AtomicLong failedItems = new AtomicLong();
+    private final AtomicLong deadLetteredItems = new AtomicLong();
+    private final AtomicLong markedItems = new AtomicLong();
 
     PartitionDelivery(DeliveryContext buffer, Partition partition, BufferScheduler scheduler) {
         this.buffer = buffer;
@@ -89,7 +99,10 @@ final class PartitionDelivery {
     }
 
     /** Asks for the partition to be drained and delivered now, or right after the delivery in progress. */
-    void request() {
+    void request(DrainReason reason) {
+        if (dueReason != reason) {
+            dueReason = reason; // written only when it changes: a threshold reached insert after insert writes nothing
+        }
         if (!due) {
             due = true;
         }
@@ -104,7 +117,7 @@ final class PartitionDelivery {
     /** Asks for a drain now; returns the insert count that {@link #reached} must pass for it to have ended. */
     long requestAndMark() {
         long mark = partition.inserted();
-        request();
+        request(DrainReason.FLUSH);
         return mark;
     }
 
@@ -141,6 +154,14 @@ final class PartitionDelivery {
 
     long failedItems() {
         return failedItems.get();
+    }
+
+    long deadLetteredItems() {
+        return deadLetteredItems.get();
+    }
+
+    long markedItems() {
+        return markedItems.get();
     }
 
     private void submit() {
@@ -192,6 +213,7 @@ final class PartitionDelivery {
                     }
                     return true;
                 }
+                recordDrain(stopping);
                 drainUpTo = insertedBefore;
                 cursor = 0;
                 batchEnd = -1;
@@ -206,6 +228,17 @@ final class PartitionDelivery {
             if (!due && !lifecycle.isStopping()) {
                 return true;
             }
+        }
+    }
+
+    private void recordDrain(boolean stopping) {
+        DrainEvent event = new DrainEvent();
+        if (event.isEnabled()) {
+            event.buffer = buffer.bufferName();
+            event.partition = partition.index;
+            event.size = drain.size();
+            event.reason = (stopping ? DrainReason.STOP : dueReason).label();
+            event.commit();
         }
     }
 
@@ -232,6 +265,13 @@ final class PartitionDelivery {
             pausedDrain = false;
             switch (attempt(listener, options)) {
                 case SUCCEEDED -> advance();
+                case PARTLY_FAILED -> {
+                    if (batchSize() == 0) {
+                        advance(); // every marked item was non-retryable, and is given up already
+                    } else if (!retryOrGiveUp()) {
+                        return Progress.HANDED_OFF;
+                    }
+                }
                 case FAILED -> {
                     if (buffer.listener() != listener) {
                         // Detached while onBatch ran (an undeploy): the failure says nothing about the batch, so it
@@ -267,25 +307,84 @@ final class PartitionDelivery {
         current = thisAttempt;
         armWatchdog(deadline - start);
         telemetry.processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
+        DeliveryAttemptEvent event = new DeliveryAttemptEvent();
+        event.begin();
         Throwable error = null;
         try {
             listener.onBatch(batch);
         } catch (Throwable thrown) { // any failure of the listener, Errors included, must not end the partition
             error = thrown;
         }
+        event.end();
         long duration = scheduler.nanoTime() - start;
         if (!thisAttempt.finish()) {
             Thread.interrupted(); // the watchdog's interrupt, now harmless: it owns the delivery
+            recordAttempt(event, items.size(), "timed out");
             return Outcome.TIMED_OUT;
         }
         current = null;
         if (error != null) {
+            recordAttempt(event, items.size(), "failed");
             recordException(error, duration, items.size());
             return Outcome.FAILED;
         }
-        processed.addAndGet(items.size());
-        telemetry.processingStopped(partition.index, items.size(), attempt, duration);
-        return Outcome.SUCCEEDED;
+        recordAttempt(event, items.size(), batch.markedCount() == 0 ? "processed" : "partly failed");
+        int marked = batch.markedCount();
+        processed.addAndGet(items.size() - marked);
+        telemetry.processingStopped(partition.index, items.size() - marked, attempt, duration);
+        if (marked == 0) {
+            return Outcome.SUCCEEDED;
+        }
+        settleMarkedBatch(batch, options);
+        return Outcome.PARTLY_FAILED;
+    }
+
+    private void recordAttempt(DeliveryAttemptEvent event, int size, String outcome) {
+        if (event.shouldCommit()) {
+            event.buffer = buffer.bufferName();
+            event.partition = partition.index;
+            event.size = size;
+            event.attempt = attempt;
+            event.outcome = outcome;
+            event.commit();
+        }
+    }
+
+    /**
+     * After an attempt that returned with items marked failed: the others are processed (settled), the marked ones
+     * with a non-retryable cause are given up now, the rest stay for a retry of their own, the first one's cause as
+     * the batch's error.
+     */
+    private void settleMarkedBatch(DeliveredBatch batch, BufferOptions options) {
+        markedItems.addAndGet(batch.markedCount());
+        List<Object> nonRetryable = List.of();
+        Throwable nonRetryableCause = null;
+        Throwable firstCause = null;
+        Throwable firstRetryable = null;
+        for (int i = 0; i < batch.size(); i++) {
+            Throwable cause = batch.causeOf(i);
+            int position = carriedPositions == null ? i : carriedPositions[i];
+            if (cause == null) {
+                settled.set(position);
+                continue;
+            }
+            firstCause = firstCause == null ? cause : firstCause;
+            if (options.nonRetryable().matches(cause)) {
+                settled.set(position);
+                nonRetryable = nonRetryable.isEmpty() ? new ArrayList<>() : nonRetryable;
+                nonRetryable.add(drain.items(cursor + position, cursor + position + 1).get(0));
+                nonRetryableCause = nonRetryableCause == null ? cause : nonRetryableCause;
+            } else if (firstRetryable == null) {
+                firstRetryable = cause;
+            }
+        }
+        telemetry.itemsFailed(partition.index, batch.markedCount(), attempt, firstCause);
+        carried = null; // the next attempt carries the unsettled items only
+        carriedFor = null;
+        lastError = firstRetryable;
+        if (!nonRetryable.isEmpty()) {
+            giveUpItems(nonRetryable, nonRetryableCause, "non-retryable");
+        }
     }
 
     /**
@@ -299,22 +398,24 @@ final class PartitionDelivery {
         }
         List<Object> originals = drain.items(cursor, batchEnd);
         ItemCarrier carrier = listener instanceof ItemCarrier c ? c : null;
-        if (carrier == null && givenUp.isEmpty()) {
+        carriedPositions = null;
+        if (carrier == null && settled.isEmpty()) {
             return originals; // nothing to convert or leave out: the listener walks the drain's slots once
         }
         List<Object> kept = null;                 // created at the first item that differs from the drain's
+        int[] positions = null;                   // the batch position of each kept item, created with it
         List<Object> refused = List.of();
         ItemNotCarriedException firstRefusal = null;
         for (int i = 0; i < originals.size(); i++) {
             Object item = originals.get(i);
             Object taken = item;
-            boolean skipped = givenUp.get(i);
+            boolean skipped = settled.get(i);
             if (!skipped && carrier != null) {
                 try {
                     taken = carrier.carry(item);
                 } catch (ItemNotCarriedException e) {
                     skipped = true;
-                    givenUp.set(i);
+                    settled.set(i);
                     refused = refused.isEmpty() ? new ArrayList<>() : refused;
                     refused.add(item);
                     firstRefusal = firstRefusal == null ? e : firstRefusal;
@@ -322,13 +423,19 @@ final class PartitionDelivery {
             }
             if (kept == null && (skipped || taken != item)) {
                 kept = new ArrayList<>(originals.subList(0, i)); // all taken as they were, so far
+                positions = new int[originals.size()];
+                for (int p = 0; p < i; p++) {
+                    positions[p] = p;
+                }
             }
             if (kept != null && !skipped) {
+                positions[kept.size()] = i;
                 kept.add(taken);
             }
         }
+        carriedPositions = positions;
         if (!refused.isEmpty()) {
-            giveUpItems(refused, firstRefusal);
+            giveUpItems(refused, firstRefusal, null);
         }
         carried = kept == null ? originals : Collections.unmodifiableList(kept);
         carriedFor = listener;
@@ -355,6 +462,10 @@ final class PartitionDelivery {
     /** After a failed attempt. False when a retry was scheduled (ownership handed on), true when it was given up. */
     private boolean retryOrGiveUp() {
         BufferOptions options = buffer.options();
+        if (options.nonRetryable().matches(lastError)) {
+            giveUp(lastError, "non-retryable");
+            return true;
+        }
         long backoff = backoffMillis(options.retryBackoffMs(), attempt);
         if (attempt <= options.maxRetries() && lifecycle.retryFitsStop(backoff)) {
             retries.incrementAndGet();
@@ -363,7 +474,7 @@ final class PartitionDelivery {
             continueAfter(backoff);
             return false;
         }
-        giveUp(lastError);
+        giveUp(lastError, null);
         return true;
     }
 
@@ -388,33 +499,46 @@ final class PartitionDelivery {
         }
     }
 
-    /** Gives up what remains of the current batch (its items not given up on their own already), then moves on. */
-    private void giveUp(Throwable reason) {
+    /**
+     * Gives up what remains of the current batch (its items not settled already), then moves on.
+     *
+     * @param why a word on why no retry is left, for the log ({@code non-retryable}); null when they ran out
+     */
+    private void giveUp(Throwable reason, String why) {
         List<Object> originals = drain.items(cursor, batchEnd);
         List<Object> remaining = originals;
-        if (!givenUp.isEmpty()) {
+        if (!settled.isEmpty()) {
             remaining = new ArrayList<>(originals.size());
             for (int i = 0; i < originals.size(); i++) {
-                if (!givenUp.get(i)) {
+                if (!settled.get(i)) {
                     remaining.add(originals.get(i));
                 }
             }
         }
         if (!remaining.isEmpty()) {
-            giveUpItems(remaining, reason);
+            giveUpItems(remaining, reason, why);
         }
         advance();
     }
 
-    /** Dead-letters or drops {@code items} of the current batch, counted and logged once. */
-    private void giveUpItems(List<Object> items, Throwable reason) {
+    private void giveUp(Throwable reason) {
+        giveUp(reason, null);
+    }
+
+    /** Dead-letters or drops {@code items} of the current batch, counted and logged once, with the cause. */
+    private void giveUpItems(List<Object> items, Throwable reason, String why) {
         failedBatches.incrementAndGet();
         failedItems.addAndGet(items.size());
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
         boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items);
+        if (deadLettered) {
+            deadLetteredItems.addAndGet(items.size());
+        }
         String what = reason instanceof ItemNotCarriedException
                 ? items.size() + " item(s) its listener cannot take (" + reason.getMessage() + ")"
-                : "a batch of " + items.size() + " item(s) after " + attempt + " attempt(s)";
+                : "a batch of " + items.size() + " item(s) after " + attempt + " attempt(s)"
+                + (why == null ? "" : " (" + why + ")");
+        // The cause goes with the record: handlers print it, its class and message first.
         LOG.log(Level.WARNING, reason, () -> String.format("Buffer '%s' partition %d: gave up %s; %s",
                 buffer.bufferName(), partition.index, what,
                 deadLettered ? "moved it to dead-letter buffer '" + deadLetterBuffer + "'" : "dropped it"));
@@ -422,13 +546,14 @@ final class PartitionDelivery {
                 deadLettered);
     }
 
-    /** Items of the current batch still to deliver: those not given up on their own. */
+    /** Items of the current batch still to deliver: those not settled. */
     private int batchSize() {
-        return batchEnd - cursor - givenUp.cardinality();
+        return batchEnd - cursor - settled.cardinality();
     }
 
     private void advance() {
-        givenUp.clear();
+        settled.clear();
+        carriedPositions = null;
         carried = null;
         carriedFor = null;
         cursor = batchEnd;

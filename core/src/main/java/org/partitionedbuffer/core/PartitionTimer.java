@@ -94,7 +94,7 @@ final class PartitionTimer {
         }
         arm(armedIn);
         if (partition.size() > 0) {
-            delivery.request();
+            delivery.request(DrainReason.INTERVAL);
         }
     }
 }

@@ -61,7 +61,8 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         this.routing = new PartitionRouter(name, partitionCount, options.partitionKey());
         this.telemetry = new Telemetry(name);
         this.lifecycle = new BufferLifecycle(partitionCount, scheduler, telemetry);
-        this.admission = new Admission(name, gate, this::options, lifecycle::isStopping, this::flush, telemetry);
+        this.admission = new Admission(name, gate, this::options, lifecycle::isStopping,
+                () -> requestDrains(1, DrainReason.CAPACITY), telemetry);
         DeliveryContext context = new DeliveryContext(name, type, listener::get, this::options, lifecycle, telemetry,
                 new DeadLetters(name, bufferLookup));
         this.deliveries = new PartitionDelivery[partitionCount];
@@ -169,7 +170,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             Partition partition = delivery.partition();
             perPartition.add(new PartitionStatistics(partition.index, partition.size(), partition.inserted(),
                     delivery.processed(), delivery.exceptions(), delivery.retries(), delivery.failedBatches(),
-                    delivery.failedItems()));
+                    delivery.failedItems(), delivery.deadLetteredItems(), delivery.markedItems()));
         }
         return new BufferStatistics(name, type, perPartition, admission.rejected());
     }
@@ -212,7 +213,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         telemetry.listenerAttached();
         for (PartitionDelivery delivery : deliveries) {
             if (delivery.partition().size() > 0 || delivery.holdsPausedDrain()) {
-                delivery.request();
+                delivery.request(DrainReason.LISTENER_ATTACHED);
             }
         }
     }
@@ -278,7 +279,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         }
         admission.gate().signalWaiters(); // a larger capacity, or block turned into reject, concerns waiting producers
         if (next.flushThreshold() > 0) {
-            requestDrains(next.flushThreshold());
+            requestDrains(next.flushThreshold(), DrainReason.FLUSH_THRESHOLD);
         }
     }
 
@@ -295,7 +296,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
 
     /** Processes every partition that holds anything now, without waiting for its timer. */
     public final void flush() {
-        requestDrains(1);
+        requestDrains(1, DrainReason.FLUSH);
     }
 
     /**
@@ -322,10 +323,10 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         return true;
     }
 
-    private void requestDrains(int minimumSize) {
+    private void requestDrains(int minimumSize, DrainReason reason) {
         for (PartitionDelivery delivery : deliveries) {
             if (delivery.partition().size() >= minimumSize) {
-                delivery.request();
+                delivery.request(reason);
             }
         }
     }
@@ -346,7 +347,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
             }
             admission.gate().signalWaiters(); // blocked producers stop waiting and are refused
             for (PartitionDelivery delivery : deliveries) {
-                delivery.request();
+                delivery.request(DrainReason.STOP);
             }
         }
         return lifecycle.stopped();
@@ -389,7 +390,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         telemetry.inserted(partition.index, count);
         int threshold = options.flushThreshold();
         if (threshold > 0 && partition.size() >= threshold) {
-            deliveries[partition.index].request();
+            deliveries[partition.index].request(DrainReason.FLUSH_THRESHOLD);
         }
     }
 

@@ -95,6 +95,10 @@ final class Telemetry {
         publish(l -> l.processingFailed(buffer, partition, size, systemTimeMillis, reason, deadLettered));
     }
 
+    void itemsFailed(int partition, int count, int attempt, Throwable firstCause) {
+        publish(l -> l.itemsFailed(buffer, partition, count, attempt, firstCause));
+    }
+
     void retryScheduled(int partition, int size, int nextAttempt, long backoffMillis) {
         publish(l -> l.retryScheduled(buffer, partition, size, nextAttempt, backoffMillis));
     }

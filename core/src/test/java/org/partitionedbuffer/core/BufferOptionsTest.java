@@ -105,6 +105,7 @@ class BufferOptionsTest {
         expected.put("maxRetries", "3");
         expected.put("retryBackoffMs", "1000");
         expected.put("deadLetterBuffer", "");
+        expected.put("nonRetryable", "");
         expected.put("transactional", "true");
 
         assertEquals(expected, BufferOptions.builder(BUFFER).build().asMap());

@@ -42,12 +42,12 @@ class PartitionDeliveryTest {
         RecordingListener recording = new RecordingListener();
         append("a", "b", "c");
 
-        delivery.request();
+        delivery.request(DrainReason.FLUSH);
         scheduler.runReady();
         assertEquals(3, partition.size());
 
         listener.set(recording);
-        delivery.request();
+        delivery.request(DrainReason.FLUSH);
         scheduler.runReady();
 
         assertEquals(List.of(2, 1), recording.batchSizes());
@@ -69,7 +69,7 @@ class PartitionDeliveryTest {
         });
         append("a", "b", "c");
 
-        delivery.request();
+        delivery.request(DrainReason.FLUSH);
         scheduler.runReady();
         assertEquals(List.of(1), attempts, "the first batch failed once and waits for its backoff");
         assertFalse(delivery.idle());
@@ -104,7 +104,7 @@ class PartitionDeliveryTest {
         assertTrue(lifecycle.beginStop(1_000));
         partition.close();
 
-        delivery.request();
+        delivery.request(DrainReason.FLUSH);
         scheduler.runReady();
 
         assertEquals(3, delivery.failedItems());

@@ -169,7 +169,17 @@ final class ApplicationBufferObserver implements BufferEventListener {
                                  boolean deadLettered) {
         BufferMeters meters = claimed.get(buffer);
         if (meters != null) {
-            meters.partition(partition).failures.inc();
+            PartitionMeters partitionMeters = meters.partition(partition);
+            partitionMeters.failures.inc();
+            (deadLettered ? partitionMeters.deadLettered : partitionMeters.dropped).inc(size);
+        }
+    }
+
+    @Override
+    public void itemsFailed(String buffer, int partition, int count, int attempt, Throwable firstCause) {
+        BufferMeters meters = claimed.get(buffer);
+        if (meters != null) {
+            meters.partition(partition).itemsMarkedFailed.inc(count);
         }
     }
 

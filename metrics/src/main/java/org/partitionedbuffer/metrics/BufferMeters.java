@@ -38,6 +38,9 @@ final class BufferMeters {
             meters.exceptions.inc(counts.exceptions());
             meters.retries.inc(counts.retries());
             meters.failures.inc(counts.failedBatches());
+            meters.deadLettered.inc(counts.deadLettered());
+            meters.dropped.inc(counts.dropped());
+            meters.itemsMarkedFailed.inc(counts.markedFailed());
         }
     }
 

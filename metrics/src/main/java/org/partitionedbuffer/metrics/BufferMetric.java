@@ -17,6 +17,10 @@ enum BufferMetric {
     PROCESSING_FAILURES("partitioned_buffer.processing.failures",
             "Batches given up after every retry (dead-lettered or dropped)"),
     RETRIES("partitioned_buffer.retries", "Redeliveries of a batch whose onBatch failed"),
+    ITEMS_MARKED_FAILED("partitioned_buffer.items.failed",
+            "Items an onBatch that returned marked failed with Batch.failItem, at each attempt"),
+    DEAD_LETTERED("partitioned_buffer.dead_lettered", "Items given up and moved to the dead-letter buffer"),
+    DROPPED("partitioned_buffer.dropped", "Items given up and dropped (no dead-letter buffer, or it refused them)"),
     REJECTED("partitioned_buffer.rejected", "Items refused because the buffer was at its capacity"),
     PARTITION_STARTS("partitioned_buffer.partition.starts", "Partition starts"),
     PARTITION_STOPS("partitioned_buffer.partition.stops", "Partition stops (after delivering what they held)");

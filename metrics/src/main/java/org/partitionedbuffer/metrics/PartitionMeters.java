@@ -24,6 +24,9 @@ final class PartitionMeters {
     final Counter exceptions;
     final Counter failures;
     final Counter retries;
+    final Counter itemsMarkedFailed;
+    final Counter deadLettered;
+    final Counter dropped;
     final Counter starts;
     final Counter stops;
 
@@ -38,6 +41,9 @@ final class PartitionMeters {
         exceptions = registry.counter(BufferMetric.PROCESSING_EXCEPTIONS.metadata(), tags);
         failures = registry.counter(BufferMetric.PROCESSING_FAILURES.metadata(), tags);
         retries = registry.counter(BufferMetric.RETRIES.metadata(), tags);
+        itemsMarkedFailed = registry.counter(BufferMetric.ITEMS_MARKED_FAILED.metadata(), tags);
+        deadLettered = registry.counter(BufferMetric.DEAD_LETTERED.metadata(), tags);
+        dropped = registry.counter(BufferMetric.DROPPED.metadata(), tags);
         starts = registry.counter(BufferMetric.PARTITION_STARTS.metadata(), tags);
         stops = registry.counter(BufferMetric.PARTITION_STOPS.metadata(), tags);
     }

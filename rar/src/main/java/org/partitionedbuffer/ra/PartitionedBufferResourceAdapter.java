@@ -224,6 +224,16 @@ public class PartitionedBufferResourceAdapter implements ResourceAdapter, Serial
         return valueOf(BufferOption.DEAD_LETTER_BUFFER);
     }
 
+    @ConfigProperty(description = "Default nonRetryable of every buffer: comma-separated exception class names whose"
+            + " failures skip the remaining retries; empty: none.")
+    public void setDefaultNonRetryable(String value) {
+        setDefault(BufferOption.NON_RETRYABLE, value);
+    }
+
+    public String getDefaultNonRetryable() {
+        return valueOf(BufferOption.NON_RETRYABLE);
+    }
+
     @ConfigProperty(description = "Default transactional of every buffer: true (inserts inside a JTA transaction take"
             + " effect when it commits) or false.")
     public void setDefaultTransactional(String value) {

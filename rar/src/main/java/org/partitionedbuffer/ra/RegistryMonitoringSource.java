@@ -71,7 +71,8 @@ final class RegistryMonitoringSource implements BufferMonitoring.Source {
         public PartitionCounts counts(int partition) {
             PartitionStatistics statistics = buffer.statistics().partitions().get(partition);
             return new PartitionCounts(statistics.inserted(), statistics.processed(), statistics.exceptions(),
-                    statistics.retries(), statistics.failedBatches());
+                    statistics.retries(), statistics.failedBatches(), statistics.deadLettered(),
+                    statistics.failedItems() - statistics.deadLettered(), statistics.markedFailed());
         }
 
         @Override

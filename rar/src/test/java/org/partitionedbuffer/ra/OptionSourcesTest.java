@@ -54,6 +54,8 @@ class OptionSourcesTest {
             Map.entry(BufferOption.MAX_RETRIES, new String[] {"7", "8"}),
             Map.entry(BufferOption.RETRY_BACKOFF_MS, new String[] {"55", "66"}),
             Map.entry(BufferOption.DEAD_LETTER_BUFFER, new String[] {"failedOrders", "lostOrders"}),
+            Map.entry(BufferOption.NON_RETRYABLE,
+                    new String[] {"java.sql.SQLIntegrityConstraintViolationException", "java.lang.IllegalArgumentException"}),
             Map.entry(BufferOption.TRANSACTIONAL, new String[] {"false", "true"})));
 
     private static final Map<String, String> ENGINE_DEFAULTS = BufferOptions.builder(BUFFER).build().asMap();

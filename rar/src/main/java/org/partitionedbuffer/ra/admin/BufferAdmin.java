@@ -4,6 +4,7 @@ import java.util.Map;
 import org.partitionedbuffer.api.BufferException;
 import org.partitionedbuffer.core.BufferOption;
 import org.partitionedbuffer.core.BufferOptions;
+import org.partitionedbuffer.core.BufferStatistics;
 import org.partitionedbuffer.core.PartitionedBuffer;
 
 /**
@@ -64,6 +65,22 @@ final class BufferAdmin implements BufferMBean {
     @Override
     public long getFailures() {
         return buffer.statistics().failedBatches();
+    }
+
+    @Override
+    public long getDeadLettered() {
+        return buffer.statistics().deadLettered();
+    }
+
+    @Override
+    public long getDropped() {
+        BufferStatistics statistics = buffer.statistics();
+        return statistics.failedItems() - statistics.deadLettered();
+    }
+
+    @Override
+    public long getItemsMarkedFailed() {
+        return buffer.statistics().markedFailed();
     }
 
     @Override
@@ -165,6 +182,16 @@ final class BufferAdmin implements BufferMBean {
     @Override
     public void setDeadLetterBuffer(String value) {
         update(BufferOption.DEAD_LETTER_BUFFER, value == null ? "" : value);
+    }
+
+    @Override
+    public String getNonRetryable() {
+        return options().asMap().get(BufferOption.NON_RETRYABLE.key());
+    }
+
+    @Override
+    public void setNonRetryable(String value) {
+        update(BufferOption.NON_RETRYABLE, value == null ? "" : value);
     }
 
     @Override

@@ -27,6 +27,15 @@ public interface BufferMBean {
     /** Batches given up after every retry. */
     long getFailures();
 
+    /** Items given up and moved to the dead-letter buffer. */
+    long getDeadLettered();
+
+    /** Items given up and dropped. Processed + DeadLettered + Dropped = Inserted once nothing is pending. */
+    long getDropped();
+
+    /** Items an {@code onBatch} that returned marked failed ({@code Batch.failItem}), counted at each attempt. */
+    long getItemsMarkedFailed();
+
     /** Items refused because the buffer was at {@code capacity}. */
     long getRejected();
 
@@ -71,6 +80,11 @@ public interface BufferMBean {
     String getDeadLetterBuffer();
 
     void setDeadLetterBuffer(String value);
+
+    /** Exception class names, comma-separated, whose failures skip the remaining retries; empty for none. */
+    String getNonRetryable();
+
+    void setNonRetryable(String value);
 
     /** Whether inserts inside a JTA transaction take effect when it commits. */
     boolean getTransactional();

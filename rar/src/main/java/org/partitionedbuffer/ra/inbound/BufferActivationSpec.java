@@ -187,6 +187,14 @@ public class BufferActivationSpec implements ActivationSpec, Serializable {
         option(BufferOption.DEAD_LETTER_BUFFER, value);
     }
 
+    public String getNonRetryable() {
+        return options.get(BufferOption.NON_RETRYABLE.key());
+    }
+
+    public void setNonRetryable(String value) {
+        option(BufferOption.NON_RETRYABLE, value);
+    }
+
     public String getTransactional() {
         return options.get(BufferOption.TRANSACTIONAL.key());
     }

@@ -57,6 +57,11 @@ class EndpointBatchListenerTest {
         public List<BufferEntry> entries() {
             throw new IllegalStateException("queue batch");
         }
+
+        @Override
+        public void failItem(int index, Throwable cause) {
+            throw new UnsupportedOperationException("not marked in these tests");
+        }
     }
 
     /** A bean that keeps the batches it gets. */
