@@ -53,10 +53,10 @@ public final class MapBuffer extends PartitionedBuffer {
     public void put(Object key, Object value, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         MapPartition partition = maps[route(key, partitionKey)];
         if (stage != null) {
-            stage(stage, List.of(StagedWrite.put(partition.index, key, value)));
+            staging().stage(stage, List.of(StagedWrite.put(partition.index, key, value)));
             return;
         }
         admit(partition.put(key, value, options().capacity()), () -> partition.put(key, value, options().capacity()),
@@ -78,7 +78,7 @@ public final class MapBuffer extends PartitionedBuffer {
             keys[i] = Objects.requireNonNull(entry.getKey(), "key");
             values[i++] = Objects.requireNonNull(entry.getValue(), () -> "value (of key " + entry.getKey() + ")");
         }
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         if (stage == null) {
             writeAll(keys, values, null, partitionKey);
             return;
@@ -88,7 +88,7 @@ public final class MapBuffer extends PartitionedBuffer {
         for (int k = 0; k < keys.length; k++) {
             writes.add(StagedWrite.put(indexes[k], keys[k], values[k]));
         }
-        stage(stage, writes);
+        staging().stage(stage, writes);
     }
 
     // ---- versioned writes: only newer versions
@@ -107,12 +107,12 @@ public final class MapBuffer extends PartitionedBuffer {
     public boolean putNewer(Object key, Object value, long version, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         MapPartition partition = maps[route(key, partitionKey)];
         if (stage != null) {
             boolean applies = stage.wouldApply(key, version, () -> partition.wouldApply(key, version));
             if (applies) {
-                stage(stage, List.of(StagedWrite.putNewer(partition.index, key, value, version)));
+                staging().stage(stage, List.of(StagedWrite.putNewer(partition.index, key, value, version)));
             }
             return applies;
         }
@@ -149,7 +149,7 @@ public final class MapBuffer extends PartitionedBuffer {
             values[i] = entry.value();
             versions[i++] = entry.version();
         }
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         return stage == null ? writeAll(keys, values, versions, partitionKey)
                 : stageNewer(stage, keys, values, versions, partitionKey);
     }
@@ -173,7 +173,7 @@ public final class MapBuffer extends PartitionedBuffer {
             }
         }
         if (!writes.isEmpty()) {
-            stage(stage, writes);
+            staging().stage(stage, writes);
         }
         return writes.size();
     }
@@ -208,7 +208,7 @@ public final class MapBuffer extends PartitionedBuffer {
     public Optional<BufferEntry> entry(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
         MapPartition partition = maps[route(key, partitionKey)];
-        StagedWrites stage = stageForRead();
+        StagedWrites stage = staging().forRead();
         StagedWrite staged = stage == null ? null : stage.lastWriteOf(key);
         if (staged != null) { // the transaction reads its own writes
             return staged.writesEntry() ? Optional.of(new BufferEntry(key, staged.value(), staged.version(), 0))
@@ -224,7 +224,7 @@ public final class MapBuffer extends PartitionedBuffer {
     /** Removes the pending entry of {@code key} before it is processed. True when there was one. */
     public boolean delete(Object key, PartitionKey partitionKey) {
         Objects.requireNonNull(key, "key");
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         MapPartition partition = maps[route(key, partitionKey)];
         if (stage == null) {
             return partition.delete(key);
@@ -239,7 +239,7 @@ public final class MapBuffer extends PartitionedBuffer {
     void applyCommitted(List<StagedWrite> writes, long reserved) {
         MapCommit commit = new MapCommit(maps, gate, writes, reserved);
         if (commit.tryOnce() == Placement.CLOSED) {
-            commitRefused(writes.size(), reserved);
+            staging().commitRefused(writes.size(), reserved);
             return;
         }
         for (int index : commit.involved()) {

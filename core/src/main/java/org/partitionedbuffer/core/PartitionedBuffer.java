@@ -37,7 +37,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     private final Admission admission;
     private final PartitionDelivery[] deliveries;
     private final PartitionTimer[] timers;
-    private final TransactionSource transactions;
+    private final TransactionStaging staging;
     private final AtomicReference<BatchListener> listener = new AtomicReference<>();
     /** Serializes option updates: each reads the options it replaces. */
     private final Object optionsLock = new Object();
@@ -53,7 +53,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
                       CapacityGate gate, Partition[] partitions) {
         Objects.requireNonNull(scheduler, "scheduler");
         Objects.requireNonNull(bufferLookup, "bufferLookup");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(transactions, "transactions");
         this.options = options;
         this.name = options.bufferName();
         this.type = options.type();
@@ -63,6 +63,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         this.lifecycle = new BufferLifecycle(partitionCount, scheduler, telemetry);
         this.admission = new Admission(name, gate, this::options, lifecycle::isStopping,
                 () -> requestDrains(1, DrainReason.CAPACITY), telemetry);
+        this.staging = new TransactionStaging(this, transactions, admission, lifecycle);
         DeliveryContext context = new DeliveryContext(name, type, listener::get, this::options, lifecycle, telemetry,
                 new DeadLetters(name, bufferLookup));
         this.deliveries = new PartitionDelivery[partitionCount];
@@ -398,66 +399,11 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
         return admission.gate();
     }
 
-    // ---- inserts inside a transaction (see StagedWrites)
+    // ---- inserts inside a transaction (see TransactionStaging)
 
-    /**
-     * Where an insert made now goes when it must wait for the caller's transaction: its staged writes for this buffer,
-     * created and registered with the transaction on first use. Null when the insert takes effect at once: no
-     * transaction, or {@code transactional=false}.
-     *
-     * @throws BufferException when the transaction is marked for rollback, or the buffer is stopping
-     */
-    final StagedWrites stageForInsert() {
-        if (transactions == TransactionSource.NONE || !options.transactional()) {
-            return null; // the engine alone: one comparison on the insert path
-        }
-        CallerTransaction transaction = transactions.current();
-        if (transaction == null) {
-            return null;
-        }
-        if (transaction.isRollbackOnly()) {
-            throw new BufferException("Buffer '" + name + "': the caller's transaction is marked for rollback, so"
-                    + " nothing inserted in it could take effect. Insert in a transaction that can still commit (or"
-                    + " outside one), or set transactional=false on the buffer.");
-        }
-        if (lifecycle.isStopping()) {
-            throw admission.stoppingError();
-        }
-        StagedWrites stage = (StagedWrites) transaction.resource(this);
-        if (stage == null) {
-            stage = new StagedWrites(this);
-            transaction.putResource(this, stage);
-            transaction.register(stage);
-        }
-        return stage;
-    }
-
-    /** The calling thread's transaction's staged writes for this buffer, if it has any: for reads. */
-    final StagedWrites stageForRead() {
-        if (transactions == TransactionSource.NONE || !options.transactional()) {
-            return null;
-        }
-        CallerTransaction transaction = transactions.current();
-        return transaction == null ? null : (StagedWrites) transaction.resource(this);
-    }
-
-    /** Stages {@code writes} when the buffer has room for them now (inside a transaction, nothing waits for room). */
-    final void stage(StagedWrites stage, List<StagedWrite> writes) {
-        admission.refuseUnlessRoomNow(writes.size(), stage.roomNeededWith(writes));
-        stage.add(writes);
-    }
-
-    /** Before a transaction completes: takes the room its writes need. Returns how much was taken. */
-    final long reserveForCommit(long room) {
-        if (lifecycle.isStopping()) {
-            throw admission.stoppingError();
-        }
-        return admission.reserveForCommit(room);
-    }
-
-    /** Gives back room a transaction reserved and will not use. */
-    final void releaseRoom(long reserved) {
-        admission.gate().release(reserved);
+    /** Where the inserts of the subclasses go when they must wait for the caller's transaction. */
+    final TransactionStaging staging() {
+        return staging;
     }
 
     /**
@@ -465,12 +411,6 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
      * {@code reserved} before completion.
      */
     abstract void applyCommitted(List<StagedWrite> writes, long reserved);
-
-    /** A commit that found a partition closed (the buffer began stopping after the transaction's last check). */
-    final void commitRefused(int count, long reserved) {
-        releaseRoom(reserved);
-        admission.countRefused(count, "its transaction committed after the buffer began stopping");
-    }
 
     @Override
     public String toString() {

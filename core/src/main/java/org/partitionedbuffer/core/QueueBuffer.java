@@ -47,10 +47,10 @@ public final class QueueBuffer extends PartitionedBuffer {
     /** Appends {@code item} to the partition {@code partitionKey} selects (the buffer's routing when null). */
     public void push(Object item, PartitionKey partitionKey) {
         Objects.requireNonNull(item, "item");
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         QueuePartition partition = queues[route(item, partitionKey)];
         if (stage != null) {
-            stage(stage, List.of(StagedWrite.push(partition.index, item)));
+            staging().stage(stage, List.of(StagedWrite.push(partition.index, item)));
             return;
         }
         admit(partition.append(item, options().capacity()), () -> partition.append(item, options().capacity()), 1,
@@ -66,7 +66,7 @@ public final class QueueBuffer extends PartitionedBuffer {
     /** As {@link #pushAll(Collection)}, routing with {@code partitionKey} (the buffer's routing when null). */
     public void pushAll(Collection<?> items, PartitionKey partitionKey) {
         Object[] all = Objects.requireNonNull(items, "items").toArray();
-        StagedWrites stage = stageForInsert();
+        StagedWrites stage = staging().forInsert();
         if (stage == null) {
             pushAll(all, partitionKey, true);
             return;
@@ -77,7 +77,7 @@ public final class QueueBuffer extends PartitionedBuffer {
         for (int i = 0; i < all.length; i++) {
             writes.add(StagedWrite.push(indexes[i], all[i]));
         }
-        stage(stage, writes);
+        staging().stage(stage, writes);
     }
 
     /** For dead letters: a delivery thread must not wait for room, so a full buffer refuses at once. */
@@ -108,7 +108,7 @@ public final class QueueBuffer extends PartitionedBuffer {
         }
         QueueBatchPush batch = new QueueBatchPush(queues, gate, () -> options().capacity(), items, indexes, reserved);
         if (batch.tryOnce() == Placement.CLOSED) {
-            commitRefused(items.length, reserved);
+            staging().commitRefused(items.length, reserved);
             return;
         }
         for (int index : batch.involved()) {

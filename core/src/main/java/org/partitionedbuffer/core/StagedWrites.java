@@ -22,7 +22,9 @@ final class StagedWrites implements TransactionCompletion {
 
     private static final Logger LOG = Logger.getLogger(StagedWrites.class.getName());
 
-    private final PartitionedBuffer buffer;
+    private final String bufferName;
+    private final BufferType type;
+    private final TransactionStaging staging;
     private final Object lock = new Object();
     // Guarded by lock.
     private final List<StagedWrite> writes = new ArrayList<>();
@@ -32,20 +34,22 @@ final class StagedWrites implements TransactionCompletion {
     private long reserved;
     private boolean completed;
 
-    StagedWrites(PartitionedBuffer buffer) {
-        this.buffer = buffer;
+    StagedWrites(String bufferName, BufferType type, TransactionStaging staging) {
+        this.bufferName = bufferName;
+        this.type = type;
+        this.staging = staging;
     }
 
     /** Stages {@code added}, in order. */
     void add(List<StagedWrite> added) {
         synchronized (lock) {
             if (completed) {
-                throw new BufferException("Buffer '" + buffer.name() + "': the transaction has already completed;"
+                throw new BufferException("Buffer '" + bufferName + "': the transaction has already completed;"
                         + " insert in a new transaction, or outside one.");
             }
             for (StagedWrite write : added) {
                 writes.add(write);
-                if (buffer.type() == BufferType.MAP) {
+                if (type == BufferType.MAP) {
                     lastByKey.put(write.key(), write);
                 }
             }
@@ -81,7 +85,7 @@ final class StagedWrites implements TransactionCompletion {
      */
     long roomNeededWith(List<StagedWrite> added) {
         synchronized (lock) {
-            if (buffer.type() == BufferType.QUEUE) {
+            if (type == BufferType.QUEUE) {
                 return writes.size() + added.size();
             }
             long keys = lastByKey.values().stream().filter(StagedWrite::writesEntry).count();
@@ -102,12 +106,12 @@ final class StagedWrites implements TransactionCompletion {
     public void beforeCompletion() {
         long room = roomNeededWith(List.of());
         try {
-            long taken = buffer.reserveForCommit(room);
+            long taken = staging.reserveForCommit(room);
             synchronized (lock) {
                 reserved = taken;
             }
         } catch (BufferException refused) {
-            LOG.log(Level.WARNING, "Buffer '" + buffer.name() + "': the transaction is rolled back: "
+            LOG.log(Level.WARNING, "Buffer '" + bufferName + "': the transaction is rolled back: "
                     + refused.getMessage(), refused);
             throw refused;
         }
@@ -127,12 +131,12 @@ final class StagedWrites implements TransactionCompletion {
         }
         try {
             if (committed && !done.isEmpty()) {
-                buffer.applyCommitted(done, held);
+                staging.applyCommitted(done, held);
             } else {
-                buffer.releaseRoom(held);
+                staging.release(held);
             }
         } catch (Throwable e) { // never thrown at the server, which would only log it
-            LOG.log(Level.SEVERE, e, () -> "Buffer '" + buffer.name() + "': " + done.size() + " write(s) of a "
+            LOG.log(Level.SEVERE, e, () -> "Buffer '" + bufferName + "': " + done.size() + " write(s) of a "
                     + (committed ? "committed" : "rolled-back") + " transaction could not be "
                     + (committed ? "applied and are lost" : "released"));
         }
