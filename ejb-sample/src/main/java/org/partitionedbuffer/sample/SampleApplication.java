@@ -24,5 +24,7 @@ public class SampleApplication extends Application {
 
     public static final String BUFFERS = "java:app/buffers";
     public static final String EVENTS = "events";
+    /** The events buffer's dead-letter buffer: events the database refused, stored apart by FailedEventWriter. */
+    public static final String FAILED_EVENTS = "events-failed";
     public static final String PRICES = "prices";
 }

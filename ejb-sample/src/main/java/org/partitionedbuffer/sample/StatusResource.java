@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,7 @@ public class StatusResource {
         try (BufferConnection connection = buffers.getConnection()) {
             status.put("pending", Map.of(
                     SampleApplication.EVENTS, connection.size(SampleApplication.EVENTS),
+                    SampleApplication.FAILED_EVENTS, connection.size(SampleApplication.FAILED_EVENTS),
                     SampleApplication.PRICES, connection.size(SampleApplication.PRICES)));
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
@@ -41,6 +43,9 @@ public class StatusResource {
             status.put("storedEventsByUser", perUser(statement, "COUNT(*)"));
             // Routed by user id: each user's events come from one partition, so this is 1 for every user.
             status.put("partitionsPerUser", perUser(statement, "COUNT(DISTINCT partition_no)"));
+            // Events whose row the database refused: given up by EventWriter, stored apart by FailedEventWriter.
+            status.put("failedEvents", count(statement, "SELECT COUNT(*) FROM sample_failed_events"));
+            status.put("firstFailedEvents", firstFailedEvents(statement));
             status.put("storedPrices", prices(statement));
             // One "order-placed" event per stored order, none for a refused one: both commit or neither does.
             status.put("storedOrders", count(statement, "SELECT COUNT(*) FROM sample_orders"));
@@ -79,6 +84,28 @@ public class StatusResource {
             }
         }
         return orderIds;
+    }
+
+    /** The first 10 failed events, in the order they were stored. */
+    private static List<Map<String, Object>> firstFailedEvents(Statement statement) throws SQLException {
+        List<Map<String, Object>> events = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT user_id, type, payload, occurred_at, failed_at"
+                + " FROM sample_failed_events ORDER BY id FETCH FIRST 10 ROWS ONLY")) {
+            while (rows.next()) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("userId", rows.getString(1));
+                event.put("type", rows.getString(2));
+                event.put("payload", rows.getString(3));
+                event.put("at", instant(rows.getTimestamp(4)));
+                event.put("failedAt", instant(rows.getTimestamp(5)));
+                events.add(event);
+            }
+        }
+        return events;
+    }
+
+    private static String instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant().toString();
     }
 
     private static List<Map<String, Object>> prices(Statement statement) throws SQLException {
