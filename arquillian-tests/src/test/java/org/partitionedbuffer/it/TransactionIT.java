@@ -18,6 +18,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,6 +93,9 @@ class TransactionIT {
 
     @Resource(lookup = Rows.LOCAL)
     private DataSource localRows;
+
+    @Resource(lookup = Rows.OTHER_LOCAL)
+    private DataSource otherLocalRows;
 
     @Inject
     private TxPusher pusher;
@@ -206,6 +211,30 @@ class TransactionIT {
     void aNonXaDatasourceAndTheBufferInOneTransactionCommitBothOrNeitherAndTheListenerFindsEveryRow()
             throws Exception {
         rowsAndItemsTogether(localRows, "tx-local", "local");
+    }
+
+    /**
+     * What the two scenarios above rest on: the H2 XA datasource joins a transaction as an XA resource (beside the
+     * driver-based one), and the driver-based datasource as the one non-XA resource a transaction may have (a second
+     * one is refused).
+     */
+    @Test
+    void theXaDatasourceJoinsAsAnXaResourceAndTheDriverBasedOneAsTheSingleNonXaResource() throws Exception {
+        transaction.begin();
+        try {
+            try (Connection local = localRows.getConnection(); Connection xa = xaRows.getConnection()) {
+                assertTrue(local.isValid(5) && xa.isValid(5));
+            }
+            SQLException refused = assertThrows(SQLException.class, () -> {
+                try (Connection other = otherLocalRows.getConnection()) {
+                    other.isValid(5);
+                }
+            });
+            report("A second driver-based (non-XA) datasource in a transaction that has one:\n" + describe(refused));
+            assertTrue(describe(refused).contains("non-XA"), describe(refused));
+        } finally {
+            transaction.rollback();
+        }
     }
 
     /**

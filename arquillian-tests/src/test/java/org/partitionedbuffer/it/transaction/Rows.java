@@ -14,17 +14,22 @@ import javax.sql.DataSource;
  * an XA datasource ({@code org.h2.jdbcx.JdbcDataSource}, which Payara pools as {@code javax.sql.XADataSource}):
  * its connections join a transaction as an XA resource. {@link #LOCAL} is built on the driver
  * ({@code org.h2.Driver}, pooled as {@code java.sql.Driver}): its connections join as the one non-XA resource a
- * transaction may have, committed by last-agent optimisation. H2 is in Payara Micro's runtime.
+ * transaction may have, committed by last-agent optimisation ({@link #OTHER_LOCAL}, a second one, is there to
+ * show it). H2 is in Payara Micro's runtime.
  */
 @DataSourceDefinitions({
         @DataSourceDefinition(name = Rows.XA, className = "org.h2.jdbcx.JdbcDataSource",
                 url = "jdbc:h2:mem:tx-xa;DB_CLOSE_DELAY=-1", user = "sa", password = ""),
         @DataSourceDefinition(name = Rows.LOCAL, className = "org.h2.Driver",
-                url = "jdbc:h2:mem:tx-local;DB_CLOSE_DELAY=-1", user = "sa", password = "")})
+                url = "jdbc:h2:mem:tx-local;DB_CLOSE_DELAY=-1", user = "sa", password = ""),
+        @DataSourceDefinition(name = Rows.OTHER_LOCAL, className = "org.h2.Driver",
+                url = "jdbc:h2:mem:tx-other-local;DB_CLOSE_DELAY=-1", user = "sa", password = "")})
 public final class Rows {
 
     public static final String XA = "java:app/jdbc/tx-xa";
     public static final String LOCAL = "java:app/jdbc/tx-local";
+    /** A second driver-based datasource: only to show that {@link #LOCAL} joins as a non-XA resource. */
+    public static final String OTHER_LOCAL = "java:app/jdbc/tx-other-local";
 
     private Rows() {
     }
