@@ -2,10 +2,14 @@ package org.partitionedbuffer.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.UserTransaction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +49,11 @@ import org.partitionedbuffer.it.load.TunedPool;
  * do-it-yourself queue drained by a ManagedScheduledExecutorService. Each scenario runs a warm-up round and five
  * measured ones, sized to last about a second each. It reports the rates (slowest, median, fastest round) to
  * target/load-report.txt and asserts only that every item arrived: speed is measured here, never asserted.
+ *
+ * <p>The producers run on the ManagedExecutorService, outside any transaction (checked first: a push there is not
+ * staged). One more scenario pushes through the held handle inside UserTransactions of 1,000 pushes each, so every
+ * push is staged and each commit applies 1,000 items; its line also gives its median as a share of the
+ * non-transactional held-handle push of the same run.
  */
 @ExtendWith(ArquillianExtension.class)
 class LoadRunIT {
@@ -54,6 +63,9 @@ class LoadRunIT {
     /** Items a round for the scenarios near the engine's speed, and for those 10 to 50 times slower. */
     private static final int FAST_ROUND = 20_000_000;
     private static final int SLOW_ROUND = 2_000_000;
+    /** Items a round for the pushes inside transactions. */
+    private static final int TRANSACTION_ROUND = 10_000_000;
+    private static final int PER_TRANSACTION = 1000;
     private static final int ROUNDS = 5;
     private static final Duration DELIVERY = Duration.ofSeconds(60);
 
@@ -74,6 +86,12 @@ class LoadRunIT {
     @Inject
     private DiyBuffer diy;
 
+    @Resource(lookup = "java:comp/UserTransaction")
+    private UserTransaction transaction;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    private TransactionSynchronizationRegistry transactions;
+
     /** One way of pushing {@code count} items from one producer thread. */
     private interface Producer {
         void push(int count) throws Exception;
@@ -85,6 +103,8 @@ class LoadRunIT {
 
     @Test
     void reportsThePushRatesOfTheJcaPathBesideTheEngineAndADoItYourselfQueue() throws Exception {
+        assertEquals(Status.STATUS_NO_TRANSACTION, (int) executor.submit(transactions::getTransactionStatus).get(),
+                "the producers' tasks run outside any transaction, so the non-transactional scenarios stage nothing");
         LongAdder engineDelivered = new LongAdder();
         ScheduledExecutorService engineThreads = Executors.newScheduledThreadPool(2);
         BufferOptions options = BufferOptions.builder("load-engine").partitions(2).processingIntervalMs(10)
@@ -112,13 +132,24 @@ class LoadRunIT {
                     n -> pushWithHandlePerItem(buffers, n, item), LoadBean.DELIVERED::sum), alone));
             report.add(line("JCA, a new handle per item, tuned pool", measure(SLOW_ROUND,
                     n -> pushWithHandlePerItem(tunedBuffers, n, item), LoadBean.DELIVERED::sum), alone));
-            report.add(line("JCA, one held handle, push", measure(FAST_ROUND, n -> {
+            Rates held = measure(FAST_ROUND, n -> {
                 try (BufferConnection connection = buffers.getConnection()) {
                     for (int i = 0; i < n; i++) {
                         connection.push(LoadBean.BUFFER, item);
                     }
                 }
-            }, LoadBean.DELIVERED::sum), alone));
+            }, LoadBean.DELIVERED::sum);
+            report.add(line("JCA, one held handle, push", held, alone));
+            Rates inTransactions = measure(TRANSACTION_ROUND, n -> {
+                try (BufferConnection connection = buffers.getConnection()) {
+                    for (int done = 0; done < n; done += PER_TRANSACTION) {
+                        pushInOneTransaction(connection, Math.min(PER_TRANSACTION, n - done), item);
+                    }
+                }
+            }, LoadBean.DELIVERED::sum);
+            report.add(line("JCA, one held handle, push, 1,000 per UserTransaction", inTransactions, alone)
+                    + String.format(Locale.ROOT, "  (%.0f %% of the held handle's push)",
+                            100 * inTransactions.median / held.median));
             report.add(line("JCA, one held handle, pushAll of 100", measure(FAST_ROUND, n -> {
                 try (BufferConnection connection = buffers.getConnection()) {
                     for (int i = 0; i < n; i += 100) {
@@ -135,6 +166,22 @@ class LoadRunIT {
                 + String.join("\n", report) + "\n";
         LOG.info("Load run:\n" + text);
         Files.writeString(Path.of("target", "load-report.txt"), text);
+    }
+
+    /** {@code count} pushes inside one UserTransaction: staged, then applied together by its commit. */
+    private void pushInOneTransaction(BufferConnection connection, int count, Object item) throws Exception {
+        transaction.begin();
+        try {
+            assertTrue(transactions.getTransactionStatus() == Status.STATUS_ACTIVE);
+            for (int i = 0; i < count; i++) {
+                connection.push(LoadBean.BUFFER, item);
+            }
+            transaction.commit();
+        } finally {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        }
     }
 
     private static void pushWithHandlePerItem(BufferConnectionFactory factory, int count, Object item) {
