@@ -3,6 +3,7 @@ package org.partitionedbuffer.it;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -31,10 +32,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The real sample application, driven from outside over HTTP as a user would: events and prices pushed through its
- * REST endpoints reach the server's default database through the buffers and the message-driven beans.
+ * REST endpoints reach the server's default database through the buffers and the message-driven beans; a row the
+ * database refuses ends in the failed-events table alone; requests the API cannot take are 400s with a JSON body.
  */
 @ExtendWith(ArquillianExtension.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the orders' events come after the events test's counts
+// The orders' events come after the events test's exact counts; the refused row and the 400s count deltas after both.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleApplicationIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(30);
@@ -107,6 +110,87 @@ class SampleApplicationIT {
         assertEquals(List.of("o-1", "o-2"), status.getJsonArray("firstOrderEvents").getValuesAs(JsonString::getString));
         assertEquals(2, status.getJsonNumber("storedOrders").longValue());
         assertEquals(2, status.getJsonNumber("storedOrderEvents").longValue());
+    }
+
+    @Test
+    @Order(3)
+    void aRowTheDatabaseRefusesIsStoredApartAloneAndRequestsTheApiCannotTakeAre400sWithAJsonBody() throws Exception {
+        JsonObject before = get("status");
+        long stored = before.getJsonNumber("storedEvents").longValue();
+        long failed = before.getJsonNumber("failedEvents").longValue();
+        long orders = before.getJsonNumber("storedOrders").longValue();
+        PrometheusScrape metricsBefore = PrometheusScrape.of(base);
+
+        // Refused at the door, before anything reaches a buffer: the counts below show that none got in.
+        assertBadRequest("events", "{\"userId\":\"dave\",\"type\":", "invalid JSON: ");
+        assertBadRequest("events", "{\"userId\":\"dave\" \"type\":\"login\"}", "invalid JSON: ");
+        assertBadRequest("events", "{}", "field 'userId' is missing");
+        assertBadRequest("events", "{\"userId\":\"dave\"}", "field 'type' is missing");
+        assertBadRequest("events", "{\"userId\":\"dave\",\"type\":\"  \"}", "field 'type' is blank");
+        assertBadRequest("events", "", "the request has no body: send a JSON object");
+        assertBadRequest("orders", "{\"orderId\":\"o-3\",\"userId\":\"dave\"}", "field 'amount' is missing");
+        assertBadRequest("orders", "{\"orderId\":\"o-3\",\"userId\":\"dave\",\"amount\":", "invalid JSON: ");
+        assertBadRequest("events/generate?count=-5", null,
+                "'count' must be a whole number from 1 to 100000, not '-5'");
+        assertBadRequest("events/generate?count=100000000", null,
+                "'count' must be a whole number from 1 to 100000, not '100000000'");
+        assertBadRequest("events/generate?count=10&users=0", null,
+                "'users' must be a whole number from 1 to 10000, not '0'");
+
+        // One user, so one partition: pushed well within a drain interval, the refused row sits between healthy ones
+        // in one batch. Its type passes the REST check (presence only) and is longer than the column (100).
+        String tooLong = "t".repeat(101);
+        String event = "{\"userId\":\"dave\",\"type\":\"%s\",\"payload\":\"%s\"}";
+        for (int i = 0; i < 11; i++) {
+            String type = i == 5 ? tooLong : "click";
+            assertEquals(202, send("POST", "events", event.formatted(type, "dave-" + i)));
+        }
+
+        await().atMost(DELIVERY).until(() -> {
+            JsonObject status = get("status");
+            PrometheusScrape metrics = PrometheusScrape.of(base);
+            return status.getJsonNumber("storedEvents").longValue() >= stored + 10
+                    && status.getJsonNumber("failedEvents").longValue() >= failed + 1
+                    && delta(metrics, metricsBefore, "partitioned_buffer_processed_total", "events") >= 10
+                    && delta(metrics, metricsBefore, "partitioned_buffer_processed_total", "events-failed") >= 1;
+        });
+
+        JsonObject status = get("status");
+        assertEquals(stored + 10, status.getJsonNumber("storedEvents").longValue(), "every healthy event stored");
+        assertEquals(10, status.getJsonObject("storedEventsByUser").getJsonNumber("dave").longValue());
+        assertEquals(failed + 1, status.getJsonNumber("failedEvents").longValue(), "the refused event alone");
+        JsonObject refused = status.getJsonArray("firstFailedEvents").getValuesAs(JsonObject.class).stream()
+                .filter(e -> e.getString("userId").equals("dave")).findFirst().orElseThrow();
+        assertEquals(tooLong, refused.getString("type"));
+        assertEquals("dave-5", refused.getString("payload"));
+        assertEquals(orders, status.getJsonNumber("storedOrders").longValue(), "the refused order placed nothing");
+        assertEquals(0, status.getJsonObject("pending").getJsonNumber("events").longValue());
+        assertEquals(0, status.getJsonObject("pending").getJsonNumber("events-failed").longValue());
+
+        PrometheusScrape metrics = PrometheusScrape.of(base);
+        assertEquals(11.0, delta(metrics, metricsBefore, "partitioned_buffer_inserted_total", "events"),
+                "the 400s inserted nothing");
+        assertEquals(10.0, delta(metrics, metricsBefore, "partitioned_buffer_processed_total", "events"));
+        assertEquals(1.0, delta(metrics, metricsBefore, "partitioned_buffer_items_failed_total", "events"),
+                "one row marked, once");
+        assertEquals(1.0, delta(metrics, metricsBefore, "partitioned_buffer_dead_lettered_total", "events"));
+        assertEquals(0.0, delta(metrics, metricsBefore, "partitioned_buffer_retries_total", "events"),
+                "a refused row is nonRetryable: dead-lettered after its first attempt");
+        assertEquals(0.0, delta(metrics, metricsBefore, "partitioned_buffer_processing_exceptions_total", "events"),
+                "the batch itself did not fail");
+    }
+
+    private static double delta(PrometheusScrape after, PrometheusScrape before, String name, String buffer) {
+        return after.total(name, buffer) - before.total(name, buffer);
+    }
+
+    /** A 400 whose JSON body's {@code error} starts with {@code problem}. */
+    private void assertBadRequest(String path, String json, String problem) throws Exception {
+        HttpResponse<String> response = http.send(request("POST", path, json), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, response.statusCode(), path + " " + json + ": " + response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""), response.body());
+        String error = Json.createReader(new StringReader(response.body())).readObject().getString("error");
+        assertTrue(error.startsWith(problem), path + " " + json + ": " + error);
     }
 
     private int send(String method, String path, String json) throws Exception {

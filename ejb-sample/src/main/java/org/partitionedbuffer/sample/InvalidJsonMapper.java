@@ -9,8 +9,9 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A request body that is not valid JSON, or not the JSON the endpoint takes (a number where text is due, say): a 400
- * with a JSON body saying what JSON-B found, instead of the server's HTML error page. Payara's Jersey reads bodies with
- * JSON-B (Yasson) and reports what Yasson throws ({@link JsonbException}) as a {@link ProcessingException} caused by it.
+ * with a JSON body saying what JSON-B found, instead of the server's HTML error page. Payara's Jersey reads bodies
+ * with JSON-B (Yasson) and reports what Yasson throws ({@link JsonbException}) as a {@link ProcessingException}
+ * caused by it.
  */
 @Provider
 public class InvalidJsonMapper implements ExceptionMapper<ProcessingException> {
