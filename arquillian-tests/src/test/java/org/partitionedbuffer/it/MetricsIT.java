@@ -122,6 +122,11 @@ class MetricsIT {
             assertMetric(scrape, "partitioned_buffer_retries_total", count(here, call -> call.attempt() > 1), tags);
             assertMetric(scrape, "partitioned_buffer_processing_failures_total",
                     count(here, call -> call.threw() && call.attempt() == 2), tags);
+            // Per item: "poison" was given up alone and, with no dead-letter buffer, dropped; nothing was marked.
+            assertMetric(scrape, "partitioned_buffer_dropped_total",
+                    count(here, call -> call.threw() && call.attempt() == 2), tags);
+            assertMetric(scrape, "partitioned_buffer_dead_lettered_total", 0, tags);
+            assertMetric(scrape, "partitioned_buffer_items_failed_total", 0, tags);
             assertMetric(scrape, "partitioned_buffer_partition_starts_total", 1, tags);
             assertMetric(scrape, "partitioned_buffer_partition_stops_total", 0, tags);
         }
