@@ -14,10 +14,15 @@ instructions() {
 
 The sample is running. Try:
   curl -s -X POST -H "Content-Type: application/json" -d '{"userId":"u1","type":"login","payload":"hello"}' $base/events
-  curl -s -X POST "$base/events/generate?count=10000&users=20"
+  curl -s -X POST "$base/events/generate?count=10000&users=20"      # count 1-100,000, users 1-10,000
+  curl -s -X POST -H "Content-Type: application/json" -d "{\"userId\":\"u2\",\"type\":\"\$(printf '%0101d' 0)\"}" $base/events
+      # 202, but the database refuses a 101-character type: only that event goes to failedEvents in the status
+  curl -s -X POST -H "Content-Type: application/json" -d '{"type":"login"}' $base/events   # 400: field 'userId' is missing
   curl -s -X PUT "$base/prices/ACME?price=12.34"
   curl -s -X PUT "$base/prices/ACME?price=12.50"
   curl -s $base/prices/ACME/pending
+  curl -s -X POST -H "Content-Type: application/json" -d '{"orderId":"o-1","userId":"u1","amount":12.50}' $base/orders
+  curl -s -X POST -H "Content-Type: application/json" -d '{"orderId":"o-1","userId":"u1","amount":99}' $base/orders   # 409
   curl -s $base/status
   curl -s http://127.0.0.1:${port}/metrics | grep '^partitioned_buffer_[a-z_]*{'
 
