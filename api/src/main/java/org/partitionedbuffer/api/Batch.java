@@ -1,6 +1,8 @@
 package org.partitionedbuffer.api;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What one partition hands to the buffer's listener in one {@link BatchListener#onBatch(Batch)} call: at most
@@ -50,4 +52,15 @@ public interface Batch {
      * @throws NullPointerException      when {@code cause} is null
      */
     void failItem(int index, Throwable cause);
+
+    /**
+     * In a batch of a dead-letter buffer: why item {@code index} was given up by the buffer it came from. Empty for an
+     * item pushed into the buffer directly, and in every other buffer.
+     *
+     * @throws IndexOutOfBoundsException when the batch has no item at {@code index}
+     */
+    default Optional<DeadLetter> deadLetterOf(int index) {
+        Objects.checkIndex(index, size());
+        return Optional.empty();
+    }
 }

@@ -2,9 +2,11 @@ package org.partitionedbuffer.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BufferEntry;
 import org.partitionedbuffer.api.BufferType;
+import org.partitionedbuffer.api.DeadLetter;
 
 /**
  * One delivery attempt of a slice of a drain, and the items its listener marked failed. Marked by the listener's
@@ -18,11 +20,19 @@ final class DeliveredBatch implements Batch {
     private final BufferType type;
     private final List<Object> items;
     private final int attempt;
+    /** Why each item was given up by the buffer it came from, by index; null when none is a dead letter. */
+    private final DeadLetter[] letters;
     /** The cause of each marked item, by index; null until the first mark. */
     private Throwable[] causes;
     private int marked;
 
     DeliveredBatch(String buffer, int partition, BufferType type, List<Object> items, int attempt) {
+        this(buffer, partition, type, items, attempt, null);
+    }
+
+    DeliveredBatch(String buffer, int partition, BufferType type, List<Object> items, int attempt,
+                   DeadLetter[] letters) {
+        this.letters = letters;
         this.buffer = buffer;
         this.partition = partition;
         this.type = type;
@@ -81,6 +91,12 @@ final class DeliveredBatch implements Batch {
             causes[index] = cause;
             marked++;
         }
+    }
+
+    @Override
+    public Optional<DeadLetter> deadLetterOf(int index) {
+        Objects.checkIndex(index, items.size());
+        return letters == null ? Optional.empty() : Optional.ofNullable(letters[index]);
     }
 
     /** How many items the listener marked failed. */

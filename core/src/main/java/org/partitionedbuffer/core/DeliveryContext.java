@@ -1,5 +1,6 @@
 package org.partitionedbuffer.core;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.partitionedbuffer.api.BatchListener;
 import org.partitionedbuffer.api.BufferType;
@@ -11,10 +12,11 @@ import org.partitionedbuffer.api.BufferType;
  *
  * @param attachedListener gives the listener attached now, or null while none is
  * @param currentOptions   gives the buffer's options now
+ * @param deadLettersHeld  tells whether the buffer's storage may hold {@link DeadLettered} items
  */
 record DeliveryContext(String bufferName, BufferType type, Supplier<BatchListener> attachedListener,
                        Supplier<BufferOptions> currentOptions, BufferLifecycle lifecycle, Telemetry telemetry,
-                       DeadLetters deadLetters) {
+                       DeadLetters deadLetters, BooleanSupplier deadLettersHeld) {
 
     /** The listener attached now, or null. */
     BatchListener listener() {
@@ -23,5 +25,10 @@ record DeliveryContext(String bufferName, BufferType type, Supplier<BatchListene
 
     BufferOptions options() {
         return currentOptions.get();
+    }
+
+    /** Whether the buffer's storage may hold dead letters to unwrap: a dead-letter buffer's. */
+    boolean holdsDeadLetters() {
+        return deadLettersHeld.getAsBoolean();
     }
 }

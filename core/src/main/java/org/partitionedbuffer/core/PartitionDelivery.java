@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.partitionedbuffer.api.BatchListener;
+import org.partitionedbuffer.api.DeadLetter;
 
 /**
  * Delivers one partition's drained items to the buffer's listener: batch after batch, one at a time, retrying a failed
@@ -74,6 +75,8 @@ final class PartitionDelivery {
     private BatchListener carriedFor;
     /** The batch position of each item of {@code carried}; null when they are the positions 0, 1, 2 ... */
     private int[] carriedPositions;
+    /** Why each item of {@code carried} was given up by the buffer it came from; null when none was (not a dead letter). */
+    private DeadLetter[] carriedLetters;
     private int consecutiveRejections;
     private int consecutiveUnavailable;
 
@@ -300,7 +303,8 @@ final class PartitionDelivery {
         if (items.isEmpty()) {
             return Outcome.SUCCEEDED; // every item was given up on its own
         }
-        DeliveredBatch batch = new DeliveredBatch(buffer.bufferName(), partition.index, buffer.type(), items, attempt);
+        DeliveredBatch batch = new DeliveredBatch(buffer.bufferName(), partition.index, buffer.type(), items, attempt,
+                carriedLetters);
         long start = scheduler.nanoTime();
         long deadline = lifecycle.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
         DeliveryAttempt thisAttempt = new DeliveryAttempt(Thread.currentThread(), start, deadline);
@@ -372,7 +376,7 @@ final class PartitionDelivery {
             if (options.nonRetryable().matches(cause)) {
                 settled.set(position);
                 nonRetryable = nonRetryable.isEmpty() ? new ArrayList<>() : nonRetryable;
-                nonRetryable.add(drain.items(cursor + position, cursor + position + 1).get(0));
+                nonRetryable.add(DeadLettered.original(drain.items(cursor + position, cursor + position + 1).get(0)));
                 nonRetryableCause = nonRetryableCause == null ? cause : nonRetryableCause;
             } else if (firstRetryable == null) {
                 firstRetryable = cause;
@@ -398,16 +402,20 @@ final class PartitionDelivery {
         }
         List<Object> originals = drain.items(cursor, batchEnd);
         ItemCarrier carrier = listener instanceof ItemCarrier c ? c : null;
+        boolean deadLetters = buffer.holdsDeadLetters();
         carriedPositions = null;
-        if (carrier == null && settled.isEmpty()) {
+        carriedLetters = null;
+        if (carrier == null && settled.isEmpty() && !deadLetters) {
             return originals; // nothing to convert or leave out: the listener walks the drain's slots once
         }
         List<Object> kept = null;                 // created at the first item that differs from the drain's
         int[] positions = null;                   // the batch position of each kept item, created with it
+        DeadLetter[] letters = null;              // why each kept item was given up elsewhere, for a dead-letter bean
         List<Object> refused = List.of();
         ItemNotCarriedException firstRefusal = null;
         for (int i = 0; i < originals.size(); i++) {
-            Object item = originals.get(i);
+            Object stored = originals.get(i);
+            Object item = DeadLettered.original(stored);
             Object taken = item;
             boolean skipped = settled.get(i);
             if (!skipped && carrier != null) {
@@ -421,7 +429,7 @@ final class PartitionDelivery {
                     firstRefusal = firstRefusal == null ? e : firstRefusal;
                 }
             }
-            if (kept == null && (skipped || taken != item)) {
+            if (kept == null && (skipped || taken != stored)) {
                 kept = new ArrayList<>(originals.subList(0, i)); // all taken as they were, so far
                 positions = new int[originals.size()];
                 for (int p = 0; p < i; p++) {
@@ -429,11 +437,16 @@ final class PartitionDelivery {
                 }
             }
             if (kept != null && !skipped) {
+                if (stored instanceof DeadLettered deadLettered) {
+                    letters = letters == null ? new DeadLetter[originals.size()] : letters;
+                    letters[kept.size()] = deadLettered.letter();
+                }
                 positions[kept.size()] = i;
                 kept.add(taken);
             }
         }
         carriedPositions = positions;
+        carriedLetters = letters;
         if (!refused.isEmpty()) {
             giveUpItems(refused, firstRefusal, null);
         }
@@ -507,11 +520,11 @@ final class PartitionDelivery {
     private void giveUp(Throwable reason, String why) {
         List<Object> originals = drain.items(cursor, batchEnd);
         List<Object> remaining = originals;
-        if (!settled.isEmpty()) {
+        if (!settled.isEmpty() || buffer.holdsDeadLetters()) {
             remaining = new ArrayList<>(originals.size());
             for (int i = 0; i < originals.size(); i++) {
                 if (!settled.get(i)) {
-                    remaining.add(originals.get(i));
+                    remaining.add(DeadLettered.original(originals.get(i)));
                 }
             }
         }
@@ -530,7 +543,9 @@ final class PartitionDelivery {
         failedBatches.incrementAndGet();
         failedItems.addAndGet(items.size());
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
-        boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items);
+        boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items,
+                new DeadLetter(buffer.bufferName(), partition.index, attempt, reason.getClass().getName(),
+                        reason.getMessage(), scheduler.currentTimeMillis()));
         if (deadLettered) {
             deadLetteredItems.addAndGet(items.size());
         }
@@ -554,6 +569,7 @@ final class PartitionDelivery {
     private void advance() {
         settled.clear();
         carriedPositions = null;
+        carriedLetters = null;
         carried = null;
         carriedFor = null;
         cursor = batchEnd;

@@ -65,7 +65,7 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
                 () -> requestDrains(1, DrainReason.CAPACITY), telemetry);
         this.staging = new TransactionStaging(this, transactions, admission, lifecycle);
         DeliveryContext context = new DeliveryContext(name, type, listener::get, this::options, lifecycle, telemetry,
-                new DeadLetters(name, bufferLookup));
+                new DeadLetters(name, bufferLookup), this::holdsDeadLetters);
         this.deliveries = new PartitionDelivery[partitionCount];
         this.timers = new PartitionTimer[partitionCount];
         for (Partition partition : partitions) {
@@ -397,6 +397,11 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
 
     final CapacityGate gate() {
         return admission.gate();
+    }
+
+    /** Whether the buffer's storage may hold {@link DeadLettered} items, which its deliveries unwrap. */
+    boolean holdsDeadLetters() {
+        return false;
     }
 
     // ---- inserts inside a transaction (see TransactionStaging)

@@ -16,6 +16,7 @@ public final class QueueBuffer extends PartitionedBuffer {
 
     private final QueuePartition[] queues;
     private final CapacityGate gate;
+    private volatile boolean holdsDeadLetters;
 
     QueueBuffer(BufferOptions options, BufferScheduler scheduler,
                 Function<String, Optional<PartitionedBuffer>> bufferLookup, TransactionSource transactions,
@@ -80,9 +81,19 @@ public final class QueueBuffer extends PartitionedBuffer {
         staging().stage(stage, writes);
     }
 
-    /** For dead letters: a delivery thread must not wait for room, so a full buffer refuses at once. */
-    void pushAllWithoutWaiting(Collection<?> items) {
-        pushAll(items.toArray(), null, false);
+    /**
+     * For dead letters ({@link DeadLettered} items): a delivery thread must not wait for room, so a full buffer refuses
+     * at once; and they are never staged in a transaction (no application's transaction runs a give-up).
+     */
+    void pushDeadLetters(List<Object> letters) {
+        holdsDeadLetters = true; // before they can be drained: the delivery unwraps them from now on
+        pushAll(letters.toArray(), null, false);
+    }
+
+    /** Whether dead letters were ever pushed here: only then does a delivery look for them. */
+    @Override
+    boolean holdsDeadLetters() {
+        return holdsDeadLetters;
     }
 
     private void pushAll(Object[] items, PartitionKey partitionKey, boolean mayWait) {

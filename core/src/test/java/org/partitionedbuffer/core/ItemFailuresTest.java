@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BufferEntry;
+import org.partitionedbuffer.api.DeadLetter;
 import org.partitionedbuffer.api.BufferEventListener;
 import org.partitionedbuffer.api.BufferType;
 
@@ -108,6 +109,38 @@ class ItemFailuresTest {
         assertEquals(2, statistics.failedItems());
         assertEquals(6, statistics.markedFailed(), "2 marked at each of 3 attempts");
         assertEquals(statistics.inserted(), statistics.processed() + statistics.failedItems());
+    }
+
+    @Test
+    void theDeadLetterBeanReadsWhyEachItemWasGivenUpBesideTheOriginalItem() {
+        List<Optional<DeadLetter>> letters = new CopyOnWriteArrayList<>();
+        QueueBuffer dead = (QueueBuffer) registry.create(BufferOptions.builder("letters").partitions(1)
+                .processingIntervalMs(100).build());
+        dead.attach(batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                deadLetters.add(batch.items().get(i));
+                letters.add(batch.deadLetterOf(i));
+            }
+        });
+        QueueBuffer buffer = (QueueBuffer) registry.create(options().partitions(1).processingIntervalMs(100)
+                .maxRetries(0).deadLetterBuffer("letters").build());
+        BiConsumer<Batch, List<Object>> markBad = marking("bad", new IllegalStateException("row refused"));
+        buffer.attach(batch -> markBad.accept(batch, batch.items()));
+        scheduler.runReady();
+        buffer.pushAll(List.of("a", "bad"));
+        dead.push("pushed directly");
+
+        scheduler.advance(100);
+        scheduler.advance(100);
+
+        assertEquals(List.of("pushed directly", "bad"), deadLetters, "the original items, not wrapped");
+        assertEquals(Optional.empty(), letters.get(0));
+        DeadLetter letter = letters.get(1).orElseThrow();
+        assertEquals("work", letter.buffer());
+        assertEquals(0, letter.partition());
+        assertEquals(1, letter.attempts());
+        assertEquals("java.lang.IllegalStateException: row refused", letter.cause());
+        assertEquals(2, dead.statistics().processed());
     }
 
     @Test

@@ -28,7 +28,8 @@ class PartitionDeliveryTest {
     private BufferOptions options = BufferOptions.builder("events").partitions(1).processingBatchSize(2)
             .maxRetries(1).retryBackoffMs(100).build();
     private final PartitionDelivery delivery = new PartitionDelivery(new DeliveryContext("events", BufferType.QUEUE,
-            listener::get, () -> options, lifecycle, telemetry, new DeadLetters("events", name -> Optional.empty())),
+            listener::get, () -> options, lifecycle, telemetry, new DeadLetters("events", name -> Optional.empty()),
+            () -> false),
             partition, scheduler);
 
     private void append(Object... items) {
