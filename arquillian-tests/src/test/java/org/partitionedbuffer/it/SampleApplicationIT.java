@@ -163,6 +163,8 @@ class SampleApplicationIT {
                 .filter(e -> e.getString("userId").equals("dave")).findFirst().orElseThrow();
         assertEquals(tooLong, refused.getString("type"));
         assertEquals("dave-5", refused.getString("payload"));
+        // Why, beside the event: the row's own refusal, handed to the dead-letter bean with the item.
+        assertTrue(refused.getString("reason").contains("SQLDataException"), refused.toString());
         assertEquals(orders, status.getJsonNumber("storedOrders").longValue(), "the refused order placed nothing");
         assertEquals(0, status.getJsonObject("pending").getJsonNumber("events").longValue());
         assertEquals(0, status.getJsonObject("pending").getJsonNumber("events-failed").longValue());

@@ -25,7 +25,8 @@ public class Database {
                     + " occurred_at TIMESTAMP NOT NULL, partition_no INT NOT NULL)");
             // The events the database refused (see EventWriter), kept whole: no length limit, no constraint.
             statement.execute("CREATE TABLE IF NOT EXISTS sample_failed_events (id BIGINT AUTO_INCREMENT PRIMARY KEY,"
-                    + " user_id CLOB, type CLOB, payload CLOB, occurred_at TIMESTAMP, failed_at TIMESTAMP NOT NULL)");
+                    + " user_id CLOB, type CLOB, payload CLOB, occurred_at TIMESTAMP, failed_at TIMESTAMP NOT NULL,"
+                    + " reason CLOB)");
             statement.execute("CREATE TABLE IF NOT EXISTS sample_prices (symbol VARCHAR(20) PRIMARY KEY,"
                     + " price DECIMAL(19, 4) NOT NULL, version BIGINT NOT NULL, coalesced BIGINT NOT NULL)");
             statement.execute("CREATE TABLE IF NOT EXISTS sample_orders (order_id VARCHAR(100) PRIMARY KEY,"

@@ -11,12 +11,12 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.partitionedbuffer.api.Batch;
 import org.partitionedbuffer.api.BatchListener;
+import org.partitionedbuffer.api.DeadLetter;
 
 /**
  * The dead-letter buffer's bean: stores the events {@link EventWriter} gave up (rows the database refused) in their own
  * table, {@code sample_failed_events}, whose columns take any length, so that nothing is lost and
- * {@code /api/status} shows them. The buffer hands it the original events; why each was refused is in the server log
- * (one WARNING per give-up, with the cause).
+ * {@code /api/status} shows them, each with why it was given up ({@link Batch#deadLetterOf}: the database's refusal).
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
@@ -27,7 +27,7 @@ import org.partitionedbuffer.api.BatchListener;
 public class FailedEventWriter implements BatchListener {
 
     private static final String INSERT = "INSERT INTO sample_failed_events (user_id, type, payload, occurred_at,"
-            + " failed_at) VALUES (?, ?, ?, ?, ?)";
+            + " failed_at, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
     @Resource(lookup = "java:comp/DefaultDataSource")
     private DataSource dataSource;
@@ -37,13 +37,14 @@ public class FailedEventWriter implements BatchListener {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Object item : batch.items()) {
-                Event event = (Event) item;
+            for (int i = 0; i < batch.size(); i++) {
+                Event event = (Event) batch.items().get(i);
                 insert.setString(1, event.userId());
                 insert.setString(2, event.type());
                 insert.setString(3, event.payload());
                 insert.setTimestamp(4, event.at() == null ? null : Timestamp.from(event.at()));
                 insert.setTimestamp(5, now);
+                insert.setString(6, batch.deadLetterOf(i).map(DeadLetter::cause).orElse(null));
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -89,7 +89,7 @@ public class StatusResource {
     /** The first 10 failed events, in the order they were stored. */
     private static List<Map<String, Object>> firstFailedEvents(Statement statement) throws SQLException {
         List<Map<String, Object>> events = new ArrayList<>();
-        try (ResultSet rows = statement.executeQuery("SELECT user_id, type, payload, occurred_at, failed_at"
+        try (ResultSet rows = statement.executeQuery("SELECT user_id, type, payload, occurred_at, failed_at, reason"
                 + " FROM sample_failed_events ORDER BY id FETCH FIRST 10 ROWS ONLY")) {
             while (rows.next()) {
                 Map<String, Object> event = new LinkedHashMap<>();
@@ -98,6 +98,7 @@ public class StatusResource {
                 event.put("payload", rows.getString(3));
                 event.put("at", instant(rows.getTimestamp(4)));
                 event.put("failedAt", instant(rows.getTimestamp(5)));
+                event.put("reason", rows.getString(6));
                 events.add(event);
             }
         }
