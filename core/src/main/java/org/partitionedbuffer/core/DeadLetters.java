@@ -23,8 +23,9 @@ final class DeadLetters {
     }
 
     /**
-     * Pushes {@code items} into the queue buffer {@code target}, each with {@code letter} (why they were given up), without
-     * waiting for room (a delivery thread must not block on another buffer). False, with a WARNING saying why, when it does not exist, is a map or refuses them.
+     * Pushes {@code items} into the queue buffer {@code target}, each with {@code letter} (why they were given up),
+     * without waiting for room (a delivery thread must not block on another buffer). False, with a WARNING saying why,
+     * when it does not exist, is a map or refuses them.
      */
     boolean accept(String target, List<Object> items, DeadLetter letter) {
         Optional<PartitionedBuffer> found = bufferLookup.apply(target);

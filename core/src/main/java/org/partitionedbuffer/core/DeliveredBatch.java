@@ -32,12 +32,12 @@ final class DeliveredBatch implements Batch {
 
     DeliveredBatch(String buffer, int partition, BufferType type, List<Object> items, int attempt,
                    DeadLetter[] letters) {
-        this.letters = letters;
         this.buffer = buffer;
         this.partition = partition;
         this.type = type;
         this.items = items;
         this.attempt = attempt;
+        this.letters = letters;
     }
 
     @Override
