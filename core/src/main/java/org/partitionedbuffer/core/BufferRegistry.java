@@ -39,7 +39,9 @@ public final class BufferRegistry {
         this(scheduler, howToCreate, TransactionSource.NONE);
     }
 
-    /** As {@link #BufferRegistry(BufferScheduler, String)}, with buffers whose inserts follow the callers' transactions. */
+    /**
+     * As {@link #BufferRegistry(BufferScheduler, String)}, with buffers whose inserts follow the callers' transactions.
+     */
     public BufferRegistry(BufferScheduler scheduler, String howToCreate, TransactionSource transactions) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.howToCreate = Objects.requireNonNull(howToCreate, "howToCreate");

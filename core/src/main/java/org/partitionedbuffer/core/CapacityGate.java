@@ -77,8 +77,9 @@ final class CapacityGate {
 
     /**
      * Waits until {@code count} more items would fit, until the wait no longer applies, or until {@code deadlineNanos}
-     * on the gate's clock (the thread sleeps at most 10 ms at a time, so a clock a test advances is seen soon). Capacity and whether to keep waiting are re-read on
-     * every wake-up, so a capacity raised or an overflow turned to reject while a producer waits takes effect at once.
+     * on the gate's clock (the thread sleeps at most 10 ms at a time, so a clock a test advances is seen soon).
+     * Capacity and whether to keep waiting are re-read on every wake-up, so a capacity raised or an overflow turned to
+     * reject while a producer waits takes effect at once.
      *
      * @param capacity     the current capacity; 0 means unbounded
      * @param keepWaiting  false once waiting no longer applies (overflow is no longer block, the buffer stops)

@@ -75,7 +75,7 @@ final class PartitionDelivery {
     private BatchListener carriedFor;
     /** The batch position of each item of {@code carried}; null when they are the positions 0, 1, 2 ... */
     private int[] carriedPositions;
-    /** Why each item of {@code carried} was given up by the buffer it came from; null when none was (not a dead letter). */
+    /** Why each item of {@code carried} was given up by the buffer it came from; null when none is a dead letter. */
     private DeadLetter[] carriedLetters;
     private int consecutiveRejections;
     private int consecutiveUnavailable;
@@ -178,8 +178,8 @@ final class PartitionDelivery {
             try {
                 scheduler.schedule(this::submit, RESUBMIT_DELAY_MS);
             } catch (RuntimeException timerGone) {
-                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
-                        + ": the scheduler refuses all work; delivery resumes on the next request");
+                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition "
+                        + partition.index + ": the scheduler refuses all work; delivery resumes on the next request");
                 running.set(false);
             }
         }

@@ -179,8 +179,8 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     // ---- routing
 
     /**
-     * Lets the buffer's {@code partitionKey} class, if the option names one, fall back on {@code loader} (the class loader
-     * of the application now listening) for what other class loaders cannot route; the previous one is let go.
+     * Lets the buffer's {@code partitionKey} class, if the option names one, fall back on {@code loader} (the class
+     * loader of the application now listening) for what other class loaders cannot route; the previous one is let go.
      */
     public final void routeWithClassesOf(ClassLoader loader) {
         Objects.requireNonNull(loader, "loader");
