@@ -52,9 +52,7 @@ final class PartitionDelivery {
     private volatile boolean due;
     /** What asked for a drain last: the reason the next drain's {@link DrainEvent} gives. */
     private volatile DrainReason dueReason = DrainReason.INTERVAL;
-    /** The attempt in onBatch, published to the watchdog. Written by the run owner. */
-    private volatile DeliveryAttempt current;
-    private final AtomicBoolean watchdogArmed = new AtomicBoolean();
+    private final AttemptWatchdog watchdog;
     /** The run stopped mid-drain for want of a listener. Written by the run owner, read by attach(). */
     private volatile boolean pausedDrain;
 
@@ -95,6 +93,8 @@ final class PartitionDelivery {
         this.telemetry = buffer.telemetry();
         this.partition = partition;
         this.scheduler = scheduler;
+        this.watchdog = new AttemptWatchdog(scheduler,
+                "Buffer '" + buffer.bufferName() + "' partition " + partition.index, this::onTimeout);
     }
 
     Partition partition() {
@@ -308,8 +308,7 @@ final class PartitionDelivery {
         long start = scheduler.nanoTime();
         long deadline = lifecycle.attemptDeadline(start, TimeUnit.MILLISECONDS.toNanos(options.processingTimeoutMs()));
         DeliveryAttempt thisAttempt = new DeliveryAttempt(Thread.currentThread(), start, deadline);
-        current = thisAttempt;
-        armWatchdog(deadline - start);
+        watchdog.watch(thisAttempt);
         telemetry.processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
         DeliveryAttemptEvent event = new DeliveryAttemptEvent();
         event.begin();
@@ -326,7 +325,7 @@ final class PartitionDelivery {
             recordAttempt(event, items.size(), "timed out");
             return Outcome.TIMED_OUT;
         }
-        current = null;
+        watchdog.finished();
         if (error != null) {
             recordAttempt(event, items.size(), "failed");
             recordException(error, duration, items.size());
@@ -577,44 +576,6 @@ final class PartitionDelivery {
         attempt = 1;
         lastError = null;
         consecutiveUnavailable = 0;
-    }
-
-    // ---- the watchdog: at most one scheduled check per partition, re-armed for the attempt in progress
-
-    private void armWatchdog(long delayNanos) {
-        if (!watchdogArmed.get() && watchdogArmed.compareAndSet(false, true)) {
-            scheduleWatch(delayNanos);
-        }
-    }
-
-    private void scheduleWatch(long delayNanos) {
-        try {
-            scheduler.schedule(this::watch, TimeUnit.NANOSECONDS.toMillis(Math.max(0, delayNanos) + 999_999));
-        } catch (RuntimeException timerGone) {
-            watchdogArmed.set(false);
-            LOG.log(Level.WARNING, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
-                    + ": cannot schedule the processing timeout check");
-        }
-    }
-
-    private void watch() {
-        DeliveryAttempt attempted = current;
-        long now = scheduler.nanoTime();
-        if (attempted != null && attempted.isRunning()) {
-            long remaining = attempted.deadlineNanos() - now;
-            if (remaining > 0) {
-                scheduleWatch(remaining); // still armed, for the attempt in progress
-                return;
-            }
-            if (attempted.timeOut()) {
-                onTimeout(attempted, now);
-            }
-        }
-        watchdogArmed.set(false);
-        DeliveryAttempt next = current; // an attempt that started while this check still looked armed
-        if (next != null && next.isRunning()) {
-            armWatchdog(next.deadlineNanos() - scheduler.nanoTime());
-        }
     }
 
     /** The watchdog won the race against the listener: it owns the delivery now and continues it. */
