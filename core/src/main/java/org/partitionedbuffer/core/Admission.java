@@ -116,8 +116,10 @@ final class Admission {
      * the call sets it) and returns the deadline, for the next wait of the same call.
      */
     private long awaitRoom(long count, long callItems, long waitDeadlineNanos, boolean mayWait) {
-        CapacityWaitEvent event = new CapacityWaitEvent();
-        event.begin();
+        CapacityWaitEvent event = FlightRecorderEvents.AVAILABLE ? new CapacityWaitEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         BufferOptions current = options.get();
         long capacity = current.capacity();
         if (capacity > 0 && count > capacity) {
@@ -153,6 +155,9 @@ final class Admission {
     }
 
     private void record(CapacityWaitEvent event, long items, String outcome) {
+        if (event == null) {
+            return;
+        }
         event.end();
         if (event.shouldCommit()) {
             event.buffer = bufferName;

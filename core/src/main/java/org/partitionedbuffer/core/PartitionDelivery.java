@@ -186,7 +186,18 @@ final class PartitionDelivery {
     }
 
     private void run() {
-        if (deliverUntilIdle()) {
+        boolean ended;
+        try {
+            ended = deliverUntilIdle();
+        } catch (RuntimeException | LinkageError unexpected) {
+            // Not the listener's (attempt() contains those): a fault of the engine or its surroundings. The drain in
+            // hand stays in this delivery, counted nowhere else, and the next run resumes it; a run that ended here
+            // without releasing would stall the partition for good.
+            LOG.log(Level.SEVERE, unexpected, () -> "Buffer '" + buffer.bufferName() + "' partition "
+                    + partition.index + ": a delivery run failed; what it held is kept for the next run");
+            ended = true;
+        }
+        if (ended) {
             release();
         }
     }
@@ -235,6 +246,9 @@ final class PartitionDelivery {
     }
 
     private void recordDrain(boolean stopping) {
+        if (!FlightRecorderEvents.AVAILABLE) {
+            return;
+        }
         DrainEvent event = new DrainEvent();
         if (event.isEnabled()) {
             event.buffer = buffer.bufferName();
@@ -310,15 +324,19 @@ final class PartitionDelivery {
         DeliveryAttempt thisAttempt = new DeliveryAttempt(Thread.currentThread(), start, deadline);
         watchdog.watch(thisAttempt);
         telemetry.processingStarted(partition.index, items.size(), attempt, scheduler.currentTimeMillis());
-        DeliveryAttemptEvent event = new DeliveryAttemptEvent();
-        event.begin();
+        DeliveryAttemptEvent event = FlightRecorderEvents.AVAILABLE ? new DeliveryAttemptEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         Throwable error = null;
         try {
             listener.onBatch(batch);
         } catch (Throwable thrown) { // any failure of the listener, Errors included, must not end the partition
             error = thrown;
         }
-        event.end();
+        if (event != null) {
+            event.end();
+        }
         long duration = scheduler.nanoTime() - start;
         if (!thisAttempt.finish()) {
             Thread.interrupted(); // the watchdog's interrupt, now harmless: it owns the delivery
@@ -343,7 +361,7 @@ final class PartitionDelivery {
     }
 
     private void recordAttempt(DeliveryAttemptEvent event, int size, String outcome) {
-        if (event.shouldCommit()) {
+        if (event != null && event.shouldCommit()) {
             event.buffer = buffer.bufferName();
             event.partition = partition.index;
             event.size = size;
