@@ -1,0 +1,295 @@
+package org.partitionedbuffer.wildfly;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A WildFly standalone server that a test creates and drives with jboss-cli: a fresh copy of the distribution's
+ * pristine {@code standalone/} as its base directory, started as one JVM (jboss-modules, no launch script, so the PID
+ * is the server's own), every interface on 127.0.0.1 and every socket binding shifted by a port offset whose ports are
+ * all free. Every CLI call and its output is appended to target/jboss-cli.log. Always close it: {@code shutdown}, then
+ * a kill of that PID if it still runs.
+ *
+ * <p>It does not take /tmp/pb-server.lock itself (run the tests under {@code flock}).
+ */
+final class WildFlyServer implements AutoCloseable {
+
+    private static final Duration START = Duration.ofMinutes(3);
+    private static final Duration COMMAND = Duration.ofMinutes(3);
+    private static final Duration STOP = Duration.ofSeconds(120);
+    /** The ports of standalone.xml's socket bindings (http, https, management http/https, ajp, txn recovery/status). */
+    private static final List<Integer> BASE_PORTS = List.of(8080, 8443, 9990, 9993, 8009, 4712, 4713);
+
+    private final Path home;
+    private final Path baseDir;
+    private final int offset;
+    private final Path cliLog;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private volatile Process process;
+    private final Thread killOnExit = new Thread(this::kill, "kill-wildfly");
+
+    private WildFlyServer(Path home, Path baseDir, int offset, Path cliLog) {
+        this.home = home;
+        this.baseDir = baseDir;
+        this.offset = offset;
+        this.cliLog = cliLog;
+    }
+
+    /** Copies {@code home}'s standalone/ to {@code baseDir} (replacing what a previous run left). Does not start. */
+    static WildFlyServer create(Path home, Path baseDir, Path cliLog) throws IOException {
+        Path pristine = home.resolve("standalone");
+        if (!Files.isRegularFile(pristine.resolve("configuration/standalone.xml"))) {
+            throw new IllegalStateException("No WildFly at " + home + ": run the build's process-test-resources"
+                    + " phase, which unpacks it");
+        }
+        deleteTree(baseDir);
+        copyTree(pristine, baseDir);
+        return new WildFlyServer(home, baseDir, freeOffset(), cliLog);
+    }
+
+    /** Starts the server and waits until the management interface answers {@code server-state=running}. */
+    void start() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms256m", "-Xmx768m",
+                "-Djboss.home.dir=" + home,
+                "-Djboss.server.base.dir=" + baseDir,
+                "-Djboss.socket.binding.port-offset=" + offset,
+                "-Djava.net.preferIPv4Stack=true",
+                "-Djboss.modules.system.pkgs=jdk.nashorn.api,com.sun.crypto.provider",
+                "--add-exports=java.desktop/sun.awt=ALL-UNNAMED",
+                "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED",
+                "--add-exports=java.naming/com.sun.jndi.url.ldap=ALL-UNNAMED",
+                "--add-exports=java.naming/com.sun.jndi.url.ldaps=ALL-UNNAMED",
+                "--add-exports=jdk.naming.dns/com.sun.jndi.dns=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                "--add-opens=java.base/java.io=ALL-UNNAMED",
+                "--add-opens=java.base/java.net=ALL-UNNAMED",
+                "--add-opens=java.base/java.security=ALL-UNNAMED",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                "--add-opens=java.management/javax.management=ALL-UNNAMED",
+                "--add-opens=java.naming/javax.naming=ALL-UNNAMED",
+                "-jar", home.resolve("jboss-modules.jar").toString(),
+                "-mp", home.resolve("modules").toString(),
+                "org.jboss.as.standalone",
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+                "-c", "standalone.xml"));
+        Path console = baseDir.resolve("console.log");
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        Runtime.getRuntime().addShutdownHook(killOnExit);
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited (" + process.exitValue() + "): "
+                        + Files.readString(console));
+            }
+            if (Files.exists(serverLog()) && Files.readString(serverLog()).contains("WFLYSRV0025")) {
+                return; // "WildFly ... started in N ms"
+            }
+            if (Files.exists(serverLog()) && Files.readString(serverLog()).contains("WFLYSRV0026")) {
+                throw new IllegalStateException("WildFly started with errors: " + Files.readString(serverLog()));
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("WildFly did not start within " + START);
+    }
+
+    /** What a jboss-cli call returned: its exit code and everything it printed. */
+    record Result(int exitCode, String output) {
+        boolean succeeded() {
+            return exitCode == 0;
+        }
+    }
+
+    /** jboss-cli connected to this server, running {@code commands} (one per line, a CLI batch file). */
+    Result cli(String... commands) {
+        try {
+            Path script = Files.createTempFile("cli", ".txt");
+            Path output = Files.createTempFile("cli", ".out");
+            try {
+                Files.writeString(script, String.join("\n", commands) + "\n");
+                List<String> command = List.of(home.resolve("bin/jboss-cli.sh").toString(), "--connect",
+                        "--controller=remote+http://127.0.0.1:" + (9990 + offset), "--file=" + script);
+                ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(output.toFile());
+                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                builder.environment().put("JBOSS_HOME", home.toString());
+                LocalTime began = LocalTime.now();
+                Process cli = builder.start();
+                if (!cli.waitFor(COMMAND.toMillis(), TimeUnit.MILLISECONDS)) {
+                    cli.destroyForcibly();
+                    cli.waitFor(10, TimeUnit.SECONDS);
+                }
+                int exit = cli.isAlive() ? -1 : cli.exitValue();
+                Result result = new Result(exit, Files.readString(output, StandardCharsets.UTF_8).trim());
+                Files.writeString(cliLog, began + " jboss-cli " + String.join(" ; ", commands) + "\n  -> exit " + exit
+                        + " after " + Duration.between(began, LocalTime.now()).toMillis() + " ms: "
+                        + result.output().replace("\n", "\n     ") + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                return result;
+            } finally {
+                Files.deleteIfExists(script);
+                Files.deleteIfExists(output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during jboss-cli", e);
+        }
+    }
+
+    Result cliOrFail(String... commands) {
+        Result result = cli(commands);
+        if (!result.succeeded() || result.output().contains("\"outcome\" => \"failed\"")) {
+            throw new AssertionError("jboss-cli " + String.join(" ; ", commands) + " failed (" + result.exitCode()
+                    + "): " + result.output());
+        }
+        return result;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + offset) + path))
+                .timeout(Duration.ofMinutes(1));
+    }
+
+    Path baseDir() {
+        return baseDir;
+    }
+
+    Path dataDir() {
+        return baseDir.resolve("data");
+    }
+
+    Path serverLog() {
+        return baseDir.resolve("log/server.log");
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * {@code shutdown} through the CLI (a graceful shutdown: WildFly suspends, then stops), then waits for the
+     * process to exit. Returns how long the process took to exit after the command was sent.
+     */
+    Duration shutdown(String command) throws InterruptedException {
+        long began = System.nanoTime();
+        cli(command);
+        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException("WildFly did not stop within " + STOP + " of '" + command + "': killed");
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    /** shutdown; if it fails or the process outlives it, the PID is killed. Only ever this server's own process. */
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (process.isAlive()) {
+                cli("shutdown");
+                process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            kill();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
+        }
+    }
+
+    private void kill() {
+        Process running = process;
+        if (running != null && running.isAlive()) {
+            running.destroyForcibly();
+        }
+    }
+
+    /** A port offset (1..5000 steps of 7 from a random start) whose every standalone.xml port is free on 127.0.0.1. */
+    private static int freeOffset() {
+        int start = 1000 + (int) (Math.random() * 20_000);
+        for (int offset = start; offset < start + 5_000; offset += 7) {
+            int candidate = offset;
+            if (BASE_PORTS.stream().allMatch(port -> free(port + candidate))) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no free port offset");
+    }
+
+    private static boolean free(int port) {
+        if (port > 65_535) {
+            return false;
+        }
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(path);
+            }
+        }
+    }
+}
