@@ -187,6 +187,14 @@ final class AdapterRuntime {
         return null;
     }
 
+    /**
+     * Whether this is a WildFly (or JBoss EAP) server: every one sets {@code jboss.server.base.dir}. A system property,
+     * not a class, so that no WildFly class is needed or looked for.
+     */
+    static boolean onWildFly() {
+        return System.getProperty("jboss.server.base.dir") != null;
+    }
+
     /** The buffers, for connection handles. */
     BufferRegistry registry() {
         if (!running) {
@@ -232,7 +240,20 @@ final class AdapterRuntime {
         beans.activate(endpointFactory, spec, adapterDefaults);
     }
 
+    /**
+     * Detaches a message-driven bean. On WildFly the bean first gets what its buffer holds: WildFly deactivates the beans
+     * when it suspends (a graceful shutdown suspends first) while they still take invocations, and sends no earlier
+     * event (see {@link BeanAttachments#deliverBeforeDeactivation}). Elsewhere the data stays in the adapter: Payara
+     * deactivates the beans for a reconfiguration too, and delivers at PREPARE_SHUTDOWN.
+     */
     void deactivate(BufferActivationSpec spec) {
+        boolean noEarlierMoment;
+        synchronized (this) {
+            noEarlierMoment = serverEvents.isEmpty() && running && onWildFly();
+        }
+        if (noEarlierMoment) {
+            beans.deliverBeforeDeactivation(spec);
+        }
         beans.deactivate(spec);
     }
 

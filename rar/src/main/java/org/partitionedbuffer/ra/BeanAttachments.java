@@ -174,6 +174,38 @@ final class BeanAttachments {
         }
     }
 
+    /**
+     * The last moment a bean can receive, on a server that gives no earlier one (no GlassFish-family events): WildFly
+     * deactivates every message-driven bean when it suspends (its graceful {@code shutdown} suspends first), while the
+     * bean still takes invocations, and stops the adapter only after that. What the bean's buffer holds is delivered
+     * now, within its processingTimeoutMs; the wait ends early when the container refuses the bean's invocations (an
+     * undeploy: the data then stays in the adapter for the next listener). Call it before {@link #deactivate}.
+     */
+    void deliverBeforeDeactivation(BufferActivationSpec spec) {
+        Attachment attachment = attachments.get(spec);
+        if (attachment == null || !attachment.listener().containerAvailable()) {
+            return;
+        }
+        PartitionedBuffer buffer = attachment.buffer();
+        long pending = buffer.size();
+        if (pending == 0) {
+            return;
+        }
+        long timeoutMs = buffer.options().processingTimeoutMs();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        boolean delivered = false;
+        while (!delivered && !attachment.listener().refusedInvocations() && System.nanoTime() - deadline < 0) {
+            long remainingMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            delivered = BufferWaits.flushAndWait(buffer, Math.min(250, Math.max(1, remainingMs)));
+        }
+        boolean done = delivered;
+        LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " is being deactivated; "
+                + (done ? "it took the " + pending + " item(s) pending first"
+                : attachment.listener().refusedInvocations() ? "its container refuses its invocations"
+                : "it did not take all of the " + pending + " item(s) pending within processingTimeoutMs=" + timeoutMs)
+                + "; " + buffer.size() + " remain in the adapter");
+    }
+
     /** At the start of an instance: beans on standby whose container still runs get their buffers back. */
     synchronized void attachStandby(Map<String, String> adapterDefaults) {
         List<Attachment> waiting = List.copyOf(standby);

@@ -35,8 +35,17 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
         }
     }
 
+    /**
+     * WildFly's refusal of an invocation: its component is shutting down (WFLYEJB0421, an undeploy) or the server is
+     * suspended (WFLYEJB0467). Its createEndpoint never refuses, so this is the only sign. Matched by name: no WildFly
+     * class is needed to load the adapter.
+     */
+    private static final String WILDFLY_REFUSAL = "org.jboss.as.ejb3.component.EJBComponentUnavailableException";
+
     private final MessageEndpointFactory endpointFactory;
     private final String description;
+    /** Set once the container refused an invocation: it will not take batches again through this listener. */
+    private volatile boolean refused;
     private final ApplicationItems applicationItems;
 
     public EndpointBatchListener(MessageEndpointFactory endpointFactory) {
@@ -62,12 +71,32 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
         try {
             deliver(endpoint, batch);
         } catch (Exception failure) {
+            if (refusedByContainer(failure)) {
+                refused = true;
+                throw new ListenerUnavailableException(description + " refused the batch: its container no longer"
+                        + " takes invocations (its application is stopping, or the server suspends): " + failure,
+                        failure);
+            }
             if (containerAvailable()) {
                 throw failure;
             }
             throw new ListenerUnavailableException(description + " failed the batch while its container refuses new"
                     + " endpoints (its application is stopping): " + failure, failure);
         }
+    }
+
+    private static boolean refusedByContainer(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals(WILDFLY_REFUSAL)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the container refused an invocation of this listener (see {@link #WILDFLY_REFUSAL}). */
+    public boolean refusedInvocations() {
+        return refused;
     }
 
     private MessageEndpoint createEndpoint() throws ListenerUnavailableException {
