@@ -30,6 +30,8 @@ final class StagedWrites implements TransactionCompletion {
     private final List<StagedWrite> writes = new ArrayList<>();
     /** A map buffer's last staged write of each key: what the transaction itself reads back. */
     private final Map<Object, StagedWrite> lastByKey = new HashMap<>();
+    /** A map buffer's keys whose last staged write puts an entry: the room its commit needs, kept as writes come. */
+    private long entryKeys;
     /** Room taken in the capacity gate before completion, for the entries and items the commit adds. */
     private long reserved;
     private boolean completed;
@@ -50,7 +52,7 @@ final class StagedWrites implements TransactionCompletion {
             for (StagedWrite write : added) {
                 writes.add(write);
                 if (type == BufferType.MAP) {
-                    lastByKey.put(write.key(), write);
+                    entryKeys += entryChange(lastByKey.put(write.key(), write), write);
                 }
             }
         }
@@ -88,18 +90,22 @@ final class StagedWrites implements TransactionCompletion {
             if (type == BufferType.QUEUE) {
                 return writes.size() + added.size();
             }
-            long keys = lastByKey.values().stream().filter(StagedWrite::writesEntry).count();
+            long keys = entryKeys; // kept as writes come, so a long transaction does not count its keys at every call
             Map<Object, StagedWrite> newer = new HashMap<>();
             for (StagedWrite write : added) {
                 newer.put(write.key(), write);
             }
             for (StagedWrite write : newer.values()) {
-                StagedWrite before = lastByKey.get(write.key());
-                boolean wasCounted = before != null && before.writesEntry();
-                keys += (write.writesEntry() ? 1 : 0) - (wasCounted ? 1 : 0);
+                keys += entryChange(lastByKey.get(write.key()), write);
             }
             return keys;
         }
+    }
+
+    /** How the count of entry-putting keys changes when {@code write} replaces {@code before} (null: none). */
+    private static int entryChange(StagedWrite before, StagedWrite write) {
+        boolean wasCounted = before != null && before.writesEntry();
+        return (write.writesEntry() ? 1 : 0) - (wasCounted ? 1 : 0);
     }
 
     @Override
