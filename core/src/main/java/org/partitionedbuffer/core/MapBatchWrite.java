@@ -42,17 +42,15 @@ final class MapBatchWrite implements InsertAttempt {
     }
 
     private Placement tryLocked() {
-        for (int index : involved) {
-            if (partitions[index].closedLocked()) {
-                return Placement.CLOSED;
-            }
+        if (Partition.anyClosedLocked(partitions, involved)) {
+            return Placement.CLOSED;
         }
         long reserved = keysToAdd();
         if (reserved > 0 && !gate.tryReserve(reserved, capacity.getAsLong())) {
             roomNeeded = reserved;
             return Placement.FULL;
         }
-        long sizeBefore = countedSize();
+        long sizeBefore = MapPartition.countedSizeLocked(partitions, involved);
         for (int i = 0; i < keys.length; i++) {
             MapPartition partition = partitions[indexes[i]];
             if (versions == null) {
@@ -65,7 +63,7 @@ final class MapBatchWrite implements InsertAttempt {
             applied++;
             appliedPerPartition[partition.index]++;
         }
-        gate.release(reserved - (countedSize() - sizeBefore));
+        gate.release(reserved - (MapPartition.countedSizeLocked(partitions, involved) - sizeBefore));
         return Placement.PLACED;
     }
 
@@ -87,16 +85,6 @@ final class MapBatchWrite implements InsertAttempt {
             }
         }
         return added == null ? 0 : added.size();
-    }
-
-    private long countedSize() {
-        long size = 0;
-        for (int index : involved) {
-            if (partitions[index].countedLocked()) {
-                size += partitions[index].size();
-            }
-        }
-        return size;
     }
 
     @Override

@@ -36,12 +36,10 @@ final class MapCommit implements InsertAttempt {
     }
 
     private Placement applyLocked() {
-        for (int index : involved) {
-            if (partitions[index].closedLocked()) {
-                return Placement.CLOSED;
-            }
+        if (Partition.anyClosedLocked(partitions, involved)) {
+            return Placement.CLOSED;
         }
-        long sizeBefore = countedSize();
+        long sizeBefore = MapPartition.countedSizeLocked(partitions, involved);
         for (StagedWrite write : writes) {
             MapPartition partition = partitions[write.partition()];
             switch (write.kind()) {
@@ -60,18 +58,8 @@ final class MapCommit implements InsertAttempt {
             }
             appliedPerPartition[partition.index]++;
         }
-        gate.adjust(countedSize() - sizeBefore - reserved);
+        gate.adjust(MapPartition.countedSizeLocked(partitions, involved) - sizeBefore - reserved);
         return Placement.PLACED;
-    }
-
-    private long countedSize() {
-        long size = 0;
-        for (int index : involved) {
-            if (partitions[index].countedLocked()) {
-                size += partitions[index].size();
-            }
-        }
-        return size;
     }
 
     int[] involved() {

@@ -160,6 +160,17 @@ final class MapPartition extends Partition {
         return counted;
     }
 
+    /** Under the locks of {@code partitions[indexes[...]]}: the pending entries of those counted against capacity. */
+    static long countedSizeLocked(MapPartition[] partitions, int[] indexes) {
+        long size = 0;
+        for (int index : indexes) {
+            if (partitions[index].counted) {
+                size += partitions[index].size();
+            }
+        }
+        return size;
+    }
+
     /** Under lock: last write wins, version and updates reset to 0. */
     void putLocked(Object key, Object value) {
         entries.put(key, value);

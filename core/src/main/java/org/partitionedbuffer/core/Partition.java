@@ -46,6 +46,16 @@ abstract class Partition {
     /** Under lock: the partition refuses inserts. */
     abstract boolean closedLocked();
 
+    /** Under the locks of {@code partitions[indexes[...]]}: whether any of them is closed. */
+    static boolean anyClosedLocked(Partition[] partitions, int[] indexes) {
+        for (int index : indexes) {
+            if (partitions[index].closedLocked()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Refuses every later insert. An insert already under way completes first and is drained with the rest. */
     abstract void close();
 
