@@ -92,7 +92,9 @@ class WildFlyDeliveryIT {
             assertEquals(200, pushed.statusCode(), pushed.body());
             Path log = server.dataDir().resolve(DeliveryLog.FILE_NAME);
             await().atMost(Duration.ofSeconds(60)).until(() -> delivered(log, FastBean.BUFFER).size() >= ITEMS);
-            Thread.sleep(500); // a duplicate would show up now
+            // A duplicate would show up meanwhile: the count must hold still at ITEMS for half a second.
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> delivered(log, FastBean.BUFFER).size() == ITEMS);
             assertEquals("", exactlyOnceProblems(delivered(log, FastBean.BUFFER), ids(0, ITEMS)));
             note(report, ITEMS + " items pushed to '" + FastBean.BUFFER + "' delivered exactly once after "
                     + seconds(began));

@@ -1,5 +1,7 @@
 package org.partitionedbuffer.wildfly;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -97,21 +99,19 @@ final class WildFlyServer implements AutoCloseable {
         Path console = baseDir.resolve("console.log");
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited (" + process.exitValue() + "): "
-                        + Files.readString(console));
-            }
-            if (Files.exists(serverLog()) && Files.readString(serverLog()).contains("WFLYSRV0025")) {
-                return; // "WildFly ... started in N ms"
-            }
-            if (Files.exists(serverLog()) && Files.readString(serverLog()).contains("WFLYSRV0026")) {
-                throw new IllegalStateException("WildFly started with errors: " + Files.readString(serverLog()));
-            }
-            Thread.sleep(250);
+        await("WildFly's start").atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> started(console));
+    }
+
+    /** Whether the server reports itself started; throws when it exited or started with errors. */
+    private boolean started(Path console) throws IOException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("WildFly exited (" + process.exitValue() + "): " + Files.readString(console));
         }
-        throw new IllegalStateException("WildFly did not start within " + START);
+        String log = Files.exists(serverLog()) ? Files.readString(serverLog()) : "";
+        if (log.contains("WFLYSRV0026")) {
+            throw new IllegalStateException("WildFly started with errors: " + log);
+        }
+        return log.contains("WFLYSRV0025"); // "WildFly ... started in N ms"
     }
 
     /** What a jboss-cli call returned: its exit code and everything it printed. */
