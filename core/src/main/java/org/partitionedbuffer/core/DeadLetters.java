@@ -23,11 +23,11 @@ final class DeadLetters {
     }
 
     /**
-     * Pushes {@code items} into the queue buffer {@code target}, each with {@code letter} (why they were given up),
-     * without waiting for room (a delivery thread must not block on another buffer). False, with a WARNING saying why,
-     * when it does not exist, is a map or refuses them.
+     * Pushes {@code items} into the queue buffer {@code target}, each with its letter (why it was given up, {@code
+     * letters} in the same order), without waiting for room (a delivery thread must not block on another buffer).
+     * False, with a WARNING saying why, when it does not exist, is a map or refuses them.
      */
-    boolean accept(String target, List<Object> items, DeadLetter letter) {
+    boolean accept(String target, List<Object> items, List<DeadLetter> letters) {
         Optional<PartitionedBuffer> found = bufferLookup.apply(target);
         if (found.isEmpty() || !(found.get() instanceof QueueBuffer queue)) {
             LOG.warning(() -> "Buffer '" + bufferName + "': dead-letter buffer '" + target + "' "
@@ -36,11 +36,11 @@ final class DeadLetters {
             return false;
         }
         try {
-            List<Object> letters = new ArrayList<>(items.size());
-            for (Object item : items) {
-                letters.add(new DeadLettered(DeadLettered.original(item), letter));
+            List<Object> lettered = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                lettered.add(new DeadLettered(DeadLettered.original(items.get(i)), letters.get(i)));
             }
-            queue.pushDeadLetters(letters);
+            queue.pushDeadLetters(lettered);
             return true;
         } catch (BufferException e) {
             LOG.log(Level.WARNING, "Buffer '" + bufferName + "': dead-letter buffer '" + target + "' refused a batch: "

@@ -75,6 +75,11 @@ final class PartitionDelivery {
     private int[] carriedPositions;
     /** Why each item of {@code carried} was given up by the buffer it came from; null when none is a dead letter. */
     private DeadLetter[] carriedLetters;
+    /**
+     * By position in the current batch: the cause each item was marked failed with at the last attempt, so that an
+     * item given up after its retries is dead-lettered with its own cause; null when the last attempt failed whole.
+     */
+    private Throwable[] markCauses;
     private int consecutiveRejections;
     private int consecutiveUnavailable;
 
@@ -379,7 +384,7 @@ final class PartitionDelivery {
     private void settleMarkedBatch(DeliveredBatch batch, BufferOptions options) {
         markedItems.addAndGet(batch.markedCount());
         List<Object> nonRetryable = List.of();
-        Throwable nonRetryableCause = null;
+        List<Throwable> nonRetryableCauses = List.of();
         Throwable firstCause = null;
         Throwable firstRetryable = null;
         for (int i = 0; i < batch.size(); i++) {
@@ -392,11 +397,16 @@ final class PartitionDelivery {
             firstCause = firstCause == null ? cause : firstCause;
             if (options.nonRetryable().matches(cause)) {
                 settled.set(position);
-                nonRetryable = nonRetryable.isEmpty() ? new ArrayList<>() : nonRetryable;
+                if (nonRetryable.isEmpty()) {
+                    nonRetryable = new ArrayList<>();
+                    nonRetryableCauses = new ArrayList<>();
+                }
                 nonRetryable.add(DeadLettered.original(drain.items(cursor + position, cursor + position + 1).get(0)));
-                nonRetryableCause = nonRetryableCause == null ? cause : nonRetryableCause;
-            } else if (firstRetryable == null) {
-                firstRetryable = cause;
+                nonRetryableCauses.add(cause);
+            } else {
+                markCauses = markCauses == null ? new Throwable[batchEnd - cursor] : markCauses;
+                markCauses[position] = cause;
+                firstRetryable = firstRetryable == null ? cause : firstRetryable;
             }
         }
         telemetry.itemsFailed(partition.index, batch.markedCount(), attempt, firstCause);
@@ -404,7 +414,7 @@ final class PartitionDelivery {
         carriedFor = null;
         lastError = firstRetryable;
         if (!nonRetryable.isEmpty()) {
-            giveUpItems(nonRetryable, nonRetryableCause, "non-retryable");
+            giveUpItems(nonRetryable, nonRetryableCauses, "non-retryable");
         }
     }
 
@@ -429,7 +439,7 @@ final class PartitionDelivery {
         int[] positions = null;                   // the batch position of each kept item, created with it
         DeadLetter[] letters = null;              // why each kept item was given up elsewhere, for a dead-letter bean
         List<Object> refused = List.of();
-        ItemNotCarriedException firstRefusal = null;
+        List<Throwable> refusals = List.of();
         for (int i = 0; i < originals.size(); i++) {
             Object stored = originals.get(i);
             Object item = DeadLettered.original(stored);
@@ -443,7 +453,8 @@ final class PartitionDelivery {
                     settled.set(i);
                     refused = refused.isEmpty() ? new ArrayList<>() : refused;
                     refused.add(item);
-                    firstRefusal = firstRefusal == null ? e : firstRefusal;
+                    refusals = refusals.isEmpty() ? new ArrayList<>() : refusals;
+                    refusals.add(e);
                 }
             }
             if (kept == null && (skipped || taken != stored)) {
@@ -465,7 +476,7 @@ final class PartitionDelivery {
         carriedPositions = positions;
         carriedLetters = letters;
         if (!refused.isEmpty()) {
-            giveUpItems(refused, firstRefusal, null);
+            giveUpItems(refused, refusals, null);
         }
         carried = kept == null ? originals : Collections.unmodifiableList(kept);
         carriedFor = listener;
@@ -474,6 +485,7 @@ final class PartitionDelivery {
 
     private void recordException(Throwable error, long durationNanos, int size) {
         lastError = error;
+        markCauses = null; // the whole batch failed: the marks of an earlier attempt are ignored
         exceptions.incrementAndGet();
         LOG.log(Level.FINE, error, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
                 + ": attempt " + attempt + " of a batch of " + size + " failed");
@@ -537,16 +549,20 @@ final class PartitionDelivery {
     private void giveUp(Throwable reason, String why) {
         List<Object> originals = drain.items(cursor, batchEnd);
         List<Object> remaining = originals;
-        if (!settled.isEmpty() || buffer.holdsDeadLetters()) {
+        List<Throwable> reasons = Collections.nCopies(originals.size(), reason);
+        if (!settled.isEmpty() || buffer.holdsDeadLetters() || markCauses != null) {
             remaining = new ArrayList<>(originals.size());
+            reasons = new ArrayList<>(originals.size());
             for (int i = 0; i < originals.size(); i++) {
                 if (!settled.get(i)) {
                     remaining.add(DeadLettered.original(originals.get(i)));
+                    Throwable own = markCauses == null ? null : markCauses[i];
+                    reasons.add(own == null ? reason : own);
                 }
             }
         }
         if (!remaining.isEmpty()) {
-            giveUpItems(remaining, reason, why);
+            giveUpItems(remaining, reasons, why);
         }
         advance();
     }
@@ -555,14 +571,24 @@ final class PartitionDelivery {
         giveUp(reason, null);
     }
 
-    /** Dead-letters or drops {@code items} of the current batch, counted and logged once, with the cause. */
+    /** Dead-letters or drops {@code items} of the current batch, all for one {@code reason}. */
     private void giveUpItems(List<Object> items, Throwable reason, String why) {
+        giveUpItems(items, Collections.nCopies(items.size(), reason), why);
+    }
+
+    /**
+     * Dead-letters or drops {@code items} of the current batch, each with its own cause ({@code reasons}, in the same
+     * order), counted and logged once, with the first cause.
+     */
+    private void giveUpItems(List<Object> items, List<Throwable> reasons, String why) {
         failedBatches.incrementAndGet();
         failedItems.addAndGet(items.size());
+        Throwable reason = reasons.get(0);
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
+        long now = scheduler.currentTimeMillis();
         boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items,
-                new DeadLetter(buffer.bufferName(), partition.index, attempt, reason.getClass().getName(),
-                        reason.getMessage(), scheduler.currentTimeMillis()));
+                reasons.stream().map(cause -> new DeadLetter(buffer.bufferName(), partition.index, attempt,
+                        cause.getClass().getName(), cause.getMessage(), now)).toList());
         if (deadLettered) {
             deadLetteredItems.addAndGet(items.size());
         }
@@ -587,6 +613,7 @@ final class PartitionDelivery {
         settled.clear();
         carriedPositions = null;
         carriedLetters = null;
+        markCauses = null;
         carried = null;
         carriedFor = null;
         cursor = batchEnd;

@@ -144,6 +144,42 @@ class ItemFailuresTest {
     }
 
     @Test
+    void eachItemGivenUpCarriesItsOwnCauseToTheDeadLetterBuffer() {
+        List<String> causes = new CopyOnWriteArrayList<>();
+        QueueBuffer dead = (QueueBuffer) registry.create(BufferOptions.builder("causes").partitions(1)
+                .processingIntervalMs(100).build());
+        dead.attach(batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                causes.add(batch.items().get(i) + ": " + batch.deadLetterOf(i).orElseThrow().cause());
+            }
+        });
+        QueueBuffer buffer = (QueueBuffer) registry.create(options().partitions(1).processingIntervalMs(100)
+                .maxRetries(1).retryBackoffMs(100).deadLetterBuffer("causes")
+                .nonRetryable("java.lang.IllegalArgumentException").build());
+        buffer.attach(batch -> {
+            for (int i = 0; i < batch.size(); i++) {
+                String item = batch.items().get(i).toString();
+                if (item.startsWith("invalid")) {
+                    batch.failItem(i, new IllegalArgumentException(item + " is invalid"));
+                } else if (item.startsWith("busy")) {
+                    batch.failItem(i, new IllegalStateException(item + " is busy"));
+                }
+            }
+        });
+        scheduler.runReady();
+        buffer.pushAll(List.of("invalid-1", "ok", "busy-1", "invalid-2", "busy-2"));
+
+        scheduler.advance(100); // the first attempt: both invalid ones given up at once
+        scheduler.advance(100); // the retry of both busy ones, which fail again: given up
+        scheduler.advance(100); // the dead-letter buffer's tick
+
+        assertEquals(List.of("invalid-1: java.lang.IllegalArgumentException: invalid-1 is invalid",
+                "invalid-2: java.lang.IllegalArgumentException: invalid-2 is invalid",
+                "busy-1: java.lang.IllegalStateException: busy-1 is busy",
+                "busy-2: java.lang.IllegalStateException: busy-2 is busy"), causes);
+    }
+
+    @Test
     void whenOnBatchThrowsItsMarksAreIgnoredAndTheWholeBatchIsRetried() {
         QueueBuffer buffer = work(options(), (batch, items) -> {
             if (batch.attempt() == 1) {
