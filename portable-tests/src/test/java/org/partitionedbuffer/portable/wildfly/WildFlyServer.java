@@ -1,15 +1,10 @@
-package org.partitionedbuffer.wildfly;
+package org.partitionedbuffer.portable.wildfly;
 
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,33 +12,39 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.partitionedbuffer.portable.ServerFiles;
+import org.partitionedbuffer.portable.ServerUnderTest;
+import org.partitionedbuffer.portable.TestApplication;
 
 /**
- * A WildFly standalone server that a test creates and drives with jboss-cli: a fresh copy of the distribution's
+ * A WildFly standalone server driven with jboss-cli, as the README tells users: a fresh copy of the distribution's
  * pristine {@code standalone/} as its base directory, started as one JVM (jboss-modules, no launch script, so the PID
  * is the server's own), every interface on 127.0.0.1 and every socket binding shifted by a port offset whose ports are
- * all free. Every CLI call and its output is appended to target/jboss-cli.log. Always close it: {@code shutdown}, then
- * a kill of that PID if it still runs.
- *
- * <p>It does not take /tmp/pb-server.lock itself (run the tests under {@code flock}).
+ * all free. Every CLI call and its output is appended to target/jboss-cli.log.
  */
-final class WildFlyServer implements AutoCloseable {
+public final class WildFlyServer implements ServerUnderTest {
 
     private static final Duration START = Duration.ofMinutes(3);
     private static final Duration COMMAND = Duration.ofMinutes(3);
     private static final Duration STOP = Duration.ofSeconds(120);
     /** The ports of standalone.xml's socket bindings (http, https, management http/https, ajp, txn recovery/status). */
     private static final List<Integer> BASE_PORTS = List.of(8080, 8443, 9990, 9993, 8009, 4712, 4713);
+    private static final String WAR = TestApplication.NAME + ".war";
+
+    /** The server configuration the README gives: MDBs' pool and adapter, and the RAR activated. */
+    static final List<String> SETUP = List.of(
+            "/subsystem=ejb3:write-attribute(name=default-mdb-instance-pool, value=mdb-strict-max-pool)",
+            "/subsystem=ejb3:write-attribute(name=default-resource-adapter-name, value=partitioned-buffer.rar)",
+            "/subsystem=resource-adapters/resource-adapter=partitioned-buffer.rar:add("
+                    + "archive=partitioned-buffer.rar, transaction-support=NoTransaction)");
 
     private final Path home;
     private final Path baseDir;
     private final int offset;
     private final Path cliLog;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private volatile Process process;
     private final Thread killOnExit = new Thread(this::kill, "kill-wildfly");
 
@@ -54,20 +55,86 @@ final class WildFlyServer implements AutoCloseable {
         this.cliLog = cliLog;
     }
 
-    /** Copies {@code home}'s standalone/ to {@code baseDir} (replacing what a previous run left). Does not start. */
-    static WildFlyServer create(Path home, Path baseDir, Path cliLog) throws IOException {
+    /** Copies {@code home}'s standalone/ to target/wildfly-it (replacing what a previous run left). Does not start. */
+    public static WildFlyServer create(Path home, Path target) throws IOException {
         Path pristine = home.resolve("standalone");
         if (!Files.isRegularFile(pristine.resolve("configuration/standalone.xml"))) {
             throw new IllegalStateException("No WildFly at " + home + ": run the build's process-test-resources"
                     + " phase, which unpacks it");
         }
-        deleteTree(baseDir);
-        copyTree(pristine, baseDir);
-        return new WildFlyServer(home, baseDir, freeOffset(), cliLog);
+        Path baseDir = target.resolve("wildfly-it");
+        ServerFiles.deleteTree(baseDir);
+        ServerFiles.copyTree(pristine, baseDir);
+        Path cliLog = target.resolve("jboss-cli.log");
+        Files.deleteIfExists(cliLog);
+        return new WildFlyServer(home, baseDir, ServerFiles.freeOffset(BASE_PORTS), cliLog);
     }
 
-    /** Starts the server and waits until the management interface answers {@code server-state=running}. */
-    void start() throws IOException, InterruptedException {
+    @Override
+    public String name() {
+        return "wildfly";
+    }
+
+    @Override
+    public void startWithAdapter(Path rar, Map<String, String> systemProperties) throws Exception {
+        start(systemProperties);
+        cliOrFail(SETUP.toArray(String[]::new));
+        cliOrFail("deploy " + rar.toAbsolutePath());
+    }
+
+    @Override
+    public void deploy(Path war) {
+        cliOrFail("deploy " + war.toAbsolutePath());
+    }
+
+    @Override
+    public void undeploy() {
+        cliOrFail("undeploy " + WAR);
+    }
+
+    @Override
+    public URI http() {
+        return URI.create("http://127.0.0.1:" + (8080 + offset) + "/");
+    }
+
+    /**
+     * {@code shutdown} through the CLI (a graceful shutdown: WildFly suspends, then stops), then waits for the
+     * process to exit.
+     */
+    @Override
+    public Duration stop() throws InterruptedException {
+        return stopWith("shutdown");
+    }
+
+    /** Stops with the given CLI command (e.g. {@code shutdown(suspend-timeout=30)}) and waits for the exit. */
+    public Duration stopWith(String command) throws InterruptedException {
+        long began = System.nanoTime();
+        cli(command);
+        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException("WildFly did not stop within " + STOP + " of '" + command + "': killed");
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
+    @Override
+    public String log() throws IOException {
+        Path log = baseDir.resolve("log/server.log");
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public Path directory() {
+        return baseDir;
+    }
+
+    /** Starts the server and waits until it logs that it started. */
+    private void start(Map<String, String> systemProperties) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms256m", "-Xmx768m",
@@ -90,7 +157,9 @@ final class WildFlyServer implements AutoCloseable {
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
                 "--add-opens=java.management/javax.management=ALL-UNNAMED",
-                "--add-opens=java.naming/javax.naming=ALL-UNNAMED",
+                "--add-opens=java.naming/javax.naming=ALL-UNNAMED"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of(
                 "-jar", home.resolve("jboss-modules.jar").toString(),
                 "-mp", home.resolve("modules").toString(),
                 "org.jboss.as.standalone",
@@ -107,7 +176,7 @@ final class WildFlyServer implements AutoCloseable {
         if (!process.isAlive()) {
             throw new IllegalStateException("WildFly exited (" + process.exitValue() + "): " + Files.readString(console));
         }
-        String log = Files.exists(serverLog()) ? Files.readString(serverLog()) : "";
+        String log = log();
         if (log.contains("WFLYSRV0026")) {
             throw new IllegalStateException("WildFly started with errors: " + log);
         }
@@ -168,54 +237,6 @@ final class WildFlyServer implements AutoCloseable {
         return result;
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    HttpResponse<String> post(String path) throws IOException, InterruptedException {
-        return http.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (8080 + offset) + path))
-                .timeout(Duration.ofMinutes(1));
-    }
-
-    Path baseDir() {
-        return baseDir;
-    }
-
-    Path dataDir() {
-        return baseDir.resolve("data");
-    }
-
-    Path serverLog() {
-        return baseDir.resolve("log/server.log");
-    }
-
-    long pid() {
-        return process.pid();
-    }
-
-    boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /**
-     * {@code shutdown} through the CLI (a graceful shutdown: WildFly suspends, then stops), then waits for the
-     * process to exit. Returns how long the process took to exit after the command was sent.
-     */
-    Duration shutdown(String command) throws InterruptedException {
-        long began = System.nanoTime();
-        cli(command);
-        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-            kill();
-            throw new IllegalStateException("WildFly did not stop within " + STOP + " of '" + command + "': killed");
-        }
-        return Duration.ofNanos(System.nanoTime() - began);
-    }
-
     /** shutdown; if it fails or the process outlives it, the PID is killed. Only ever this server's own process. */
     @Override
     public void close() {
@@ -243,53 +264,6 @@ final class WildFlyServer implements AutoCloseable {
         Process running = process;
         if (running != null && running.isAlive()) {
             running.destroyForcibly();
-        }
-    }
-
-    /** A port offset (1..5000 steps of 7 from a random start) whose every standalone.xml port is free on 127.0.0.1. */
-    private static int freeOffset() {
-        int start = 1000 + (int) (Math.random() * 20_000);
-        for (int offset = start; offset < start + 5_000; offset += 7) {
-            int candidate = offset;
-            if (BASE_PORTS.stream().allMatch(port -> free(port + candidate))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("no free port offset");
-    }
-
-    private static boolean free(int port) {
-        if (port > 65_535) {
-            return false;
-        }
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path path : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
-            }
         }
     }
 }
