@@ -1,5 +1,6 @@
 package org.partitionedbuffer.portable.glassfish;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ final class Asadmin {
                 // Output to a file, not a pipe: start-domain leaves a server process behind, and nothing of ours may
                 // wait for a pipe that process could hold.
                 ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(devNull()));
+                        .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 builder.environment().put("AS_JAVA", System.getProperty("java.home"));
                 LocalTime began = LocalTime.now();
                 Process asadmin = builder.start();
@@ -80,9 +81,5 @@ final class Asadmin {
                     + result.output());
         }
         return result;
-    }
-
-    private static java.io.File devNull() {
-        return new java.io.File("/dev/null");
     }
 }
