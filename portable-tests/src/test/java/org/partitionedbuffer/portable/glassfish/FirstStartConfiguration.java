@@ -1,10 +1,13 @@
 package org.partitionedbuffer.portable.glassfish;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Properties;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.OutputKeys;
 import javax.xml.transform.TransformerFactory;
@@ -19,7 +22,7 @@ import org.w3c.dom.NodeList;
 /**
  * What a domain fresh from {@code asadmin create-domain} needs before its first start, written into its files the way
  * an administrator edits them: every listener of {@code server-config} on 127.0.0.1 and the tests' JVM system
- * properties in domain.xml, and one-line records in logging.properties.
+ * properties in domain.xml, and a second log file in logging.properties ({@link #PLAIN_LOG}).
  *
  * <p>Why files and not {@code asadmin set} / {@code create-jvm-options}: those need a running server, whose listeners
  * would be on 0.0.0.0 until a restart. The equivalent commands for a running domain are in docs/GLASSFISH-FACTS.md.
@@ -27,6 +30,8 @@ import org.w3c.dom.NodeList;
 final class FirstStartConfiguration {
 
     static final String LOOPBACK = "127.0.0.1";
+    /** The domain's log written by the JDK's own FileHandler, one line per record: see {@link #addPlainLog}. */
+    static final String PLAIN_LOG = "logs/plain.log";
 
     private FirstStartConfiguration() {
     }
@@ -42,7 +47,7 @@ final class FirstStartConfiguration {
         var transformer = TransformerFactory.newInstance().newTransformer();
         transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
         transformer.transform(new DOMSource(document), new StreamResult(domainXml.toFile()));
-        oneLineLogRecords(domain.resolve("config/logging.properties"));
+        addPlainLog(domain);
     }
 
     /**
@@ -87,14 +92,33 @@ final class FirstStartConfiguration {
         });
     }
 
-    /** server.log's records on one line each (ODL's default puts the message on the lines below its header). */
-    private static void oneLineLogRecords(Path loggingProperties) throws IOException {
-        String multiline = "org.glassfish.main.jul.handler.GlassFishLogHandler.formatter.multiline=";
-        String properties = Files.readString(loggingProperties, StandardCharsets.ISO_8859_1);
-        if (!properties.contains(multiline + "true")) {
-            throw new IllegalStateException("no " + multiline + "true in " + loggingProperties);
+    /**
+     * A {@code java.util.logging.FileHandler} beside GlassFish's own handlers. GlassFish 7.0.20's server.log is written
+     * by a thread of its GlassFishLogHandler that the handler starts before it marks itself ready; when the thread looks
+     * first, it ends at once, and from then on every record waits in the handler's buffer (seen in about one start in
+     * five here; docs/GLASSFISH-FACTS.md). The JDK's handler writes each record as it comes. The properties are
+     * appended: in a properties file the last {@code handlers} line wins.
+     */
+    private static void addPlainLog(Path domain) throws IOException {
+        Path loggingProperties = domain.resolve("config/logging.properties");
+        Properties current = new Properties();
+        try (Reader reader = Files.newBufferedReader(loggingProperties, StandardCharsets.ISO_8859_1)) {
+            current.load(reader);
         }
-        Files.writeString(loggingProperties, properties.replace(multiline + "true", multiline + "false"),
-                StandardCharsets.ISO_8859_1);
+        String handlers = current.getProperty("handlers");
+        if (handlers == null || !handlers.contains("GlassFishLogHandler")) {
+            throw new IllegalStateException("no GlassFishLogHandler in " + loggingProperties + ": " + handlers);
+        }
+        String plainLog = domain.resolve(PLAIN_LOG).toAbsolutePath().toString();
+        Files.writeString(loggingProperties, String.join("\n", "",
+                "# The portable suite: a log written record by record (GlassFishLogHandler may stop writing server.log)",
+                "handlers=" + handlers + ",java.util.logging.FileHandler",
+                "java.util.logging.FileHandler.pattern=" + plainLog,
+                "java.util.logging.FileHandler.append=true",
+                "java.util.logging.FileHandler.level=INFO",
+                "java.util.logging.FileHandler.encoding=UTF-8",
+                "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter",
+                "java.util.logging.SimpleFormatter.format=%1$tFT%1$tT.%1$tL %4$s [%3$s] %5$s%6$s%n",
+                ""), StandardCharsets.ISO_8859_1, StandardOpenOption.APPEND);
     }
 }

@@ -121,9 +121,10 @@ public final class GlassFishServer implements ServerUnderTest {
         return Duration.ofNanos(System.nanoTime() - began);
     }
 
+    /** The records of logs/plain.log, which (unlike server.log) GlassFish 7.0.20 writes every time. */
     @Override
     public String log() throws IOException {
-        Path log = domainDir.resolve("logs/server.log");
+        Path log = domainDir.resolve(FirstStartConfiguration.PLAIN_LOG);
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
