@@ -21,7 +21,8 @@ import org.partitionedbuffer.portable.TestApplication;
  * create-domain --portbase B}, with a base whose ports are all free), every listener on 127.0.0.1 before its first
  * start ({@link FirstStartConfiguration}), {@code asadmin start-domain}, the connector service's class-loading policy
  * {@code global} (so that applications see the adapter's API classes), then {@code asadmin deploy} of the RAR and of
- * the application. Stopped with {@code asadmin stop-domain}.
+ * the application. Stopped with {@code asadmin stop-domain}. Its log for the suite is logs/plain.log, written by a
+ * JDK handler, because GlassFish 7.0.20 sometimes writes nothing to server.log ({@link FirstStartConfiguration}).
  *
  * <p>The server's process is not our child: start-domain launches it and exits. Its PID comes from the domain's
  * config/pid file, and that PID is the only process this class ever kills.
@@ -30,7 +31,10 @@ public final class GlassFishServer implements ServerUnderTest {
 
     private static final String DOMAIN = "portable";
     private static final Duration STOP = Duration.ofSeconds(120);
-    /** The ports of a domain created with --portbase B, as offsets from B (JMS is B + 7676, not the B + 76 it says). */
+    /**
+     * The ports of a domain created with --portbase B, as offsets from B (debugger and OSGi shell included, though
+     * unused; JMS is B + 7676, not the B + 76 that create-domain prints).
+     */
     private static final List<Integer> PORTS = List.of(9, 37, 38, 39, 48, 66, 76, 80, 81, 86, 7676);
     private static final String RAR_NAME = "partitioned-buffer";
 
