@@ -36,9 +36,6 @@ enum BufferMetric {
      */
     static final String APPLICATION_TAG = "application";
 
-    /** The quantiles the timer and the distribution summary publish: MicroProfile Metrics' default ones. */
-    static final double[] PERCENTILES = {0.5, 0.75, 0.95, 0.98, 0.99, 0.999};
-
     private final String metricName;
     private final String description;
 

@@ -17,6 +17,8 @@ import org.partitionedbuffer.api.PartitionCounts;
  * The meters of one partition, registered once. The gauge and the counters read the adapter at each scrape (the
  * counters are the buffer's own counts, the lifecycle ones the application's tally); only the timer and the summary
  * are recorded on events, a field read and a record (no registry look-up on a producer's or a delivery's thread).
+ * They publish count, total and max, no client-side percentiles: Micrometer computes those with HdrHistogram, which
+ * WildFly's Micrometer module does not have (a timer asking for them fails with NoClassDefFoundError there).
  */
 final class PartitionMeters {
 
@@ -45,12 +47,10 @@ final class PartitionMeters {
         counter(registry, tags, BufferMetric.PARTITION_STARTS, lifecycle, tally -> tally.starts(partition));
         counter(registry, tags, BufferMetric.PARTITION_STOPS, lifecycle, tally -> tally.stops(partition));
         processingDuration = Timer.builder(BufferMetric.PROCESSING_DURATION.metricName())
-                .description(BufferMetric.PROCESSING_DURATION.description()).tags(tags)
-                .publishPercentiles(BufferMetric.PERCENTILES).register(registry);
+                .description(BufferMetric.PROCESSING_DURATION.description()).tags(tags).register(registry);
         meters.add(processingDuration);
         batchSize = DistributionSummary.builder(BufferMetric.BATCH_SIZE.metricName())
-                .description(BufferMetric.BATCH_SIZE.description()).tags(tags)
-                .publishPercentiles(BufferMetric.PERCENTILES).register(registry);
+                .description(BufferMetric.BATCH_SIZE.description()).tags(tags).register(registry);
         meters.add(batchSize);
     }
 
