@@ -11,11 +11,22 @@ package org.partitionedbuffer.core;
 public interface BufferScheduler {
 
     /**
-     * Runs {@code task} soon on a worker thread.
+     * Runs {@code task} soon on a worker thread. When the task is a {@link RefusableTask} and the worker pool, having
+     * taken it, refuses it later, the implementation calls its {@link RefusableTask#refused} instead of running it.
      *
      * @throws java.util.concurrent.RejectedExecutionException when no thread can take it now; the engine tries again
      */
     void execute(Runnable task);
+
+    /**
+     * A task that hears when it will not run after all. An application server may accept Work and then refuse it
+     * (Open Liberty refuses the Work of an application that is stopping); a task the engine never hears of again
+     * would hold its partition forever.
+     */
+    interface RefusableTask extends Runnable {
+        /** The task will not run: called at most once, instead of {@link #run}, on any thread. */
+        void refused(Exception why);
+    }
 
     /** Runs the short {@code task} once, {@code delayMillis} from now. */
     Cancellable schedule(Runnable task, long delayMillis);

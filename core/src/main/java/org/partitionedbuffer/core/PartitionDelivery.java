@@ -58,6 +58,8 @@ final class PartitionDelivery {
 
     // Owned by the current run; each hand-off (execute, schedule, DeliveryAttempt) publishes it to the next owner.
     private Drain drain;
+    /** Items of the drain in hand not yet delivered or given up (for the count of what the buffer holds). */
+    private volatile int unfinished;
     private int cursor;
     private int batchEnd = -1;
     private int attempt = 1;
@@ -174,21 +176,59 @@ final class PartitionDelivery {
 
     private void submit() {
         try {
-            scheduler.execute(this::run);
+            scheduler.execute(deliveryRun);
             consecutiveRejections = 0;
         } catch (RuntimeException rejected) {
-            Level level = consecutiveRejections++ == 0 ? Level.WARNING : Level.FINE;
-            LOG.log(level, rejected, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
-                    + ": no thread to deliver on; trying again in " + RESUBMIT_DELAY_MS + " ms");
-            try {
-                scheduler.schedule(this::submit, RESUBMIT_DELAY_MS);
-            } catch (RuntimeException timerGone) {
-                LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition "
-                        + partition.index + ": the scheduler refuses all work; delivery resumes on the next request");
-                running.set(false);
-            }
+            submitLater(rejected, "no thread to deliver on");
         }
     }
+
+    private void submitLater(Exception rejected, String why) {
+        Level level = consecutiveRejections++ == 0 ? Level.WARNING : Level.FINE;
+        LOG.log(level, rejected, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
+                + ": " + why + "; trying again in " + RESUBMIT_DELAY_MS + " ms");
+        try {
+            scheduler.schedule(this::submit, RESUBMIT_DELAY_MS);
+        } catch (RuntimeException timerGone) {
+            LOG.log(Level.SEVERE, timerGone, () -> "Buffer '" + buffer.bufferName() + "' partition "
+                    + partition.index + ": the scheduler refuses all work; delivery resumes on the next request");
+            running.set(false);
+        }
+    }
+
+    /**
+     * The scheduler took a run and then refused it (the server refuses an application's Work while it stops). The run
+     * never started, so the drain in hand is untouched. With no listener there is nothing to deliver to: a stopping
+     * buffer gives up what it holds here, at once, counted and logged, rather than holding its stop to the deadline;
+     * a running one keeps it until a listener attaches. Otherwise the run is submitted again shortly.
+     */
+    private void refused(Exception why) {
+        boolean noListener = buffer.listener() == null;
+        if (lifecycle.isStopping() && (noListener || lifecycle.pastStopDeadline())) {
+            LOG.log(Level.FINE, why, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
+                    + ": the server refused the stop's delivery run; it ends here");
+            run();
+        } else if (noListener) {
+            LOG.log(Level.FINE, why, () -> "Buffer '" + buffer.bufferName() + "' partition " + partition.index
+                    + ": the server refused a delivery run with no listener attached; the items wait for one");
+            release(); // and submits again if a listener attached meanwhile (its request found the run owned)
+        } else {
+            submitLater(why, "the server refused the delivery run it had accepted");
+        }
+    }
+
+    /** What the scheduler runs, or tells of its refusal: one object for every submission of this delivery. */
+    private final BufferScheduler.RefusableTask deliveryRun = new BufferScheduler.RefusableTask() {
+        @Override
+        public void run() {
+            PartitionDelivery.this.run();
+        }
+
+        @Override
+        public void refused(Exception why) {
+            PartitionDelivery.this.refused(why);
+        }
+    };
 
     private void run() {
         boolean ended;
@@ -233,6 +273,7 @@ final class PartitionDelivery {
                     return true;
                 }
                 recordDrain(stopping);
+                unfinished = drain.size();
                 drainUpTo = insertedBefore;
                 cursor = 0;
                 batchEnd = -1;
@@ -243,6 +284,7 @@ final class PartitionDelivery {
                 return progress == Progress.PAUSED;
             }
             drain = null;
+            unfinished = 0;
             deliveredUpTo = drainUpTo;
             if (!due && !lifecycle.isStopping()) {
                 return true;
@@ -617,10 +659,16 @@ final class PartitionDelivery {
         carried = null;
         carriedFor = null;
         cursor = batchEnd;
+        unfinished = drain.size() - cursor;
         batchEnd = -1;
         attempt = 1;
         lastError = null;
         consecutiveUnavailable = 0;
+    }
+
+    /** Items drained and not yet delivered or given up: the batch in hand and the rest of its drain. */
+    int unfinished() {
+        return unfinished;
     }
 
     /** The watchdog won the race against the listener: it owns the delivery now and continues it. */

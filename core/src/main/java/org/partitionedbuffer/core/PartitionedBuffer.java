@@ -135,6 +135,18 @@ public abstract sealed class PartitionedBuffer permits QueueBuffer, MapBuffer {
     }
 
     /**
+     * Everything the buffer holds: the pending items and those drained and not yet delivered or given up (a batch
+     * being delivered, waiting for a retry or for a listener). A moment's answer, for logs and monitoring.
+     */
+    public final long held() {
+        long held = 0;
+        for (PartitionDelivery delivery : deliveries) {
+            held += delivery.partition().size() + delivery.unfinished();
+        }
+        return held;
+    }
+
+    /**
      * Whether the buffer holds nothing at all: no pending item, and no batch being delivered, waiting for a retry or
      * for a listener. A moment's answer: an insert may follow at once.
      */

@@ -1,6 +1,8 @@
 package org.partitionedbuffer.core;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,22 @@ final class ManualScheduler implements BufferScheduler {
         }
     }
 
+    /**
+     * Refuses every queued task instead of running it, as an application server refusing Work it had accepted: each
+     * {@link RefusableTask} hears it (and may queue more); returns how many were refused.
+     */
+    int refuseReady(Exception why) {
+        List<Runnable> refused;
+        synchronized (this) {
+            refused = new ArrayList<>(ready);
+            ready.clear();
+        }
+        for (Runnable task : refused) {
+            ((RefusableTask) task).refused(why);
+        }
+        return refused.size();
+    }
+
     /** Moves the clock forward, firing each timer at its due time (in order) and running ready tasks after each. */
     void advance(long millis) {
         long target;
@@ -101,6 +119,27 @@ final class ManualScheduler implements BufferScheduler {
             runReady();
         }
         runReady();
+    }
+
+    /** Moves the clock forward firing due timers, but leaves the tasks they execute queued (to refuse them). */
+    void advanceTimersOnly(long millis) {
+        long target;
+        synchronized (this) {
+            target = nowNanos + TimeUnit.MILLISECONDS.toNanos(millis);
+        }
+        while (true) {
+            Timer due;
+            synchronized (this) {
+                Timer next = timers.peek();
+                if (next == null || next.dueNanos > target) {
+                    nowNanos = target;
+                    return;
+                }
+                due = timers.poll();
+                nowNanos = Math.max(nowNanos, due.dueNanos);
+            }
+            due.task.run();
+        }
     }
 
     /** Timers scheduled and not yet fired or cancelled. */

@@ -13,16 +13,16 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** Reads the application's delivery log ({@code buffer|what} lines) and checks it against what was pushed. */
-final class DeliveredItems {
+public final class DeliveredItems {
 
     private final Path log;
 
-    DeliveredItems(Path log) {
+    public DeliveredItems(Path log) {
         this.log = log;
     }
 
     /** What the given buffer's bean recorded, in order (only complete lines). */
-    List<String> of(String buffer) throws IOException {
+    public List<String> of(String buffer) throws IOException {
         if (!Files.exists(log)) {
             return List.of();
         }
@@ -34,17 +34,17 @@ final class DeliveredItems {
     }
 
     /** What the given buffer's bean recorded whose text starts with {@code start}. */
-    List<String> of(String buffer, String start) throws IOException {
+    public List<String> of(String buffer, String start) throws IOException {
         return of(buffer).stream().filter(line -> line.startsWith(start)).toList();
     }
 
     /** The ids {@code prefix-from} .. {@code prefix-(to-1)}. */
-    static List<String> ids(String prefix, int from, int to) {
+    public static List<String> ids(String prefix, int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> prefix + "-" + i).toList();
     }
 
     /** Empty when each expected id was delivered exactly once and nothing else; else what went wrong, counted. */
-    static String exactlyOnceProblems(List<String> delivered, List<String> expected) {
+    public static String exactlyOnceProblems(List<String> delivered, List<String> expected) {
         Map<String, Long> counts = delivered.stream()
                 .collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
         List<String> missing = new ArrayList<>();

@@ -7,9 +7,6 @@ import static org.partitionedbuffer.portable.DeliveredItems.exactlyOnceProblems;
 import static org.partitionedbuffer.portable.DeliveredItems.ids;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +49,8 @@ public abstract class PortableSuite {
     private static final Path RAR = Path.of(System.getProperty("it.rar", "target/partitioned-buffer.rar"));
     private static final Duration DELIVERY = Duration.ofSeconds(60);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private ServerUnderTest server;
+    private AppClient app;
     private DeliveredItems delivered;
     private Path war;
     private Path report;
@@ -70,6 +67,7 @@ public abstract class PortableSuite {
         Path log = TARGET.resolve(server.name() + "-delivered.txt");
         Files.deleteIfExists(log);
         delivered = new DeliveredItems(log);
+        app = new AppClient(server);
         war = TestApplication.exportTo(TARGET);
         server.startWithAdapter(RAR, Map.of(DeliveryLog.PROPERTY, log.toAbsolutePath().toString()));
         note("started with the adapter after " + since(began) + ", pid " + server.pid());
@@ -186,22 +184,11 @@ public abstract class PortableSuite {
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        return answer(HttpRequest.newBuilder(uri(path)).GET());
+        return app.get(path);
     }
 
     private String post(String path) throws IOException, InterruptedException {
-        return answer(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private String answer(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(1)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), () -> response.uri() + ": " + response.body());
-        return response.body();
-    }
-
-    private java.net.URI uri(String path) {
-        return server.http().resolve("/" + TestApplication.NAME + path);
+        return app.post(path);
     }
 
     private String adapterLines() throws IOException {

@@ -68,7 +68,7 @@ public final class TestApplication {
     }
 
     /** Writes the WAR to {@code directory} and returns its path. */
-    static Path exportTo(Path directory) {
+    public static Path exportTo(Path directory) {
         Path war = directory.resolve(NAME + ".war");
         archive().as(ZipExporter.class).exportTo(war.toFile(), true);
         return war;

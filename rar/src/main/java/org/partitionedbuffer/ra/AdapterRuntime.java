@@ -51,6 +51,8 @@ final class AdapterRuntime {
     private boolean shutDown;
     /** The server is stopping the adapter's own module (undeploy, disable, redeploy): no next start will adopt. */
     private boolean adapterStopping;
+    /** The server, known from the first instance's BootstrapContext. */
+    private ServerFamily family = ServerFamily.OTHER;
     /** Whether a host runs the buffers; written under this, read by producers. */
     private volatile boolean running;
     /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
@@ -82,6 +84,7 @@ final class AdapterRuntime {
         }
         shutDown = false; // a start after a shutdown in the same JVM (embedded use, tests) starts afresh
         adapterStopping = false;
+        family = ServerFamily.of(context);
         scheduler.host(own);
         transactions.use(transactionRegistryOf(context));
         running = true;
@@ -96,6 +99,10 @@ final class AdapterRuntime {
             LOG.info(() -> "Partitioned Buffer adapter started again; it took over " + takenOver
                     + " from its previous start");
         }
+        ServerFamily server = family;
+        LOG.fine(() -> "Partitioned Buffer adapter started on a " + server + " server (BootstrapContext "
+                + context.getClass().getName() + "); endpoint deactivation is "
+                + (server.deactivationIsLastMoment() ? "" : "not ") + "a bean's last moment to receive");
     }
 
     /** The server's transaction registry, or null (inserts then take effect at once, and the log says so). */
@@ -187,14 +194,6 @@ final class AdapterRuntime {
         return null;
     }
 
-    /**
-     * Whether this is a WildFly (or JBoss EAP) server: every one sets {@code jboss.server.base.dir}. A system property,
-     * not a class, so that no WildFly class is needed or looked for.
-     */
-    static boolean onWildFly() {
-        return System.getProperty("jboss.server.base.dir") != null;
-    }
-
     /** The buffers, for connection handles. */
     BufferRegistry registry() {
         if (!running) {
@@ -241,20 +240,24 @@ final class AdapterRuntime {
     }
 
     /**
-     * Detaches a message-driven bean. On WildFly the bean first gets what its buffer holds: WildFly deactivates the beans
-     * when it suspends (a graceful shutdown suspends first) while they still take invocations, and sends no earlier
-     * event (see {@link BeanAttachments#deliverBeforeDeactivation}). Elsewhere the data stays in the adapter: Payara
-     * deactivates the beans for a reconfiguration too, and delivers at PREPARE_SHUTDOWN.
+     * Detaches a message-driven bean. Where deactivation is the last moment a bean can receive (WildFly, Open Liberty:
+     * see {@link ServerFamily#deactivationIsLastMoment}), it first gets what its buffer holds (see {@link
+     * BeanAttachments#deliverBeforeDeactivation}), and is then detached for good, its data kept for the next listener.
+     * On Payara and GlassFish the data stays in the adapter: they also deactivate the beans for a reconfiguration of a
+     * running adapter, and announce a shutdown or an application's stop earlier (PREPARE_SHUTDOWN, MODULE_STOPPED),
+     * when the beans still receive.
      */
     void deactivate(BufferActivationSpec spec) {
-        boolean noEarlierMoment;
+        boolean lastMoment;
         synchronized (this) {
-            noEarlierMoment = serverEvents.isEmpty() && running && onWildFly();
+            lastMoment = family.deactivationIsLastMoment() && running;
         }
-        if (noEarlierMoment) {
+        if (lastMoment) {
             beans.deliverBeforeDeactivation(spec);
+            beans.detach(spec);
+        } else {
+            beans.deactivate(spec);
         }
-        beans.deactivate(spec);
     }
 
     /**
@@ -298,7 +301,7 @@ final class AdapterRuntime {
 
     private void awaitStopOfAll() {
         BufferWaits.awaitQuietly(registry.stopAll(), BufferWaits.longestTimeoutMs(registry));
-        long remaining = registry.buffers().stream().mapToLong(PartitionedBuffer::size).sum();
+        long remaining = registry.buffers().stream().mapToLong(PartitionedBuffer::held).sum();
         if (remaining > 0) {
             LOG.warning(() -> "Buffers did not finish delivering within " + BufferWaits.longestTimeoutMs(registry) + " ms; "
                     + remaining + " pending item(s) are lost with the server's shutdown");
@@ -314,8 +317,8 @@ final class AdapterRuntime {
     }
 
     private static String describe(List<PartitionedBuffer> buffers) {
-        long items = buffers.stream().mapToLong(PartitionedBuffer::size).sum();
+        long items = buffers.stream().mapToLong(PartitionedBuffer::held).sum();
         return buffers.size() + " buffer(s) holding " + items + " pending item(s) (" + buffers.stream()
-                .map(buffer -> buffer.name() + ": " + buffer.size()).collect(Collectors.joining(", ")) + ")";
+                .map(buffer -> buffer.name() + ": " + buffer.held()).collect(Collectors.joining(", ")) + ")";
     }
 }

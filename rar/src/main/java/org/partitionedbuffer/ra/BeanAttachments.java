@@ -114,7 +114,7 @@ final class BeanAttachments {
             String now = buffer.options().asMap().get(option.key());
             String asked = wanted.asMap().get(option.key());
             throw new BufferException("Buffer '" + buffer.name() + "' already exists with " + option.key() + "="
-                    + now + " and holds " + buffer.size() + " pending item(s), and this message-driven bean asks for "
+                    + now + " and holds " + buffer.held() + " pending item(s), and this message-driven bean asks for "
                     + option.key() + "=" + asked + "; " + option.key() + " cannot change while the buffer exists: use"
                     + " the same value, or another bufferName.");
         }
@@ -166,20 +166,36 @@ final class BeanAttachments {
         if (attachment.listener().containerAvailable()) {
             standby.add(attachment);
             LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " detached while its"
-                    + " application runs (the adapter restarts); " + buffer.size() + " pending item(s) wait for it to be"
+                    + " application runs (the adapter restarts); " + buffer.held() + " pending item(s) wait for it to be"
                     + " attached again at the adapter's next start");
         } else {
-            LOG.info(() -> "Buffer '" + buffer.name() + "': listener detached; " + buffer.size()
+            LOG.info(() -> "Buffer '" + buffer.name() + "': listener detached; " + buffer.held()
                     + " pending item(s) wait in the adapter for the next listener");
         }
     }
 
     /**
+     * Detaches the bean for good, on a server where deactivation means its application stops or the server suspends
+     * (no adapter restart under running applications): the data stays in the adapter for the next listener.
+     */
+    synchronized void detach(BufferActivationSpec spec) {
+        Attachment attachment = attachments.remove(spec);
+        if (attachment == null) {
+            return;
+        }
+        PartitionedBuffer buffer = attachment.buffer();
+        buffer.detach(attachment.listener());
+        LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " detached; " + buffer.held()
+                + " pending item(s) wait in the adapter for the next listener");
+    }
+
+    /**
      * The last moment a bean can receive, on a server that gives no earlier one (no GlassFish-family events): WildFly
      * deactivates every message-driven bean when it suspends (its graceful {@code shutdown} suspends first), while the
-     * bean still takes invocations, and stops the adapter only after that. What the bean's buffer holds is delivered
-     * now, within its processingTimeoutMs; the wait ends early when the container refuses the bean's invocations (an
-     * undeploy: the data then stays in the adapter for the next listener). Call it before {@link #deactivate}.
+     * bean still takes invocations, and stops the adapter only after that; Open Liberty deactivates them as their
+     * application stops. What the bean's buffer holds is delivered now, within its processingTimeoutMs; the wait ends
+     * early when the container refuses the bean's invocations (a WildFly undeploy: the data then stays in the adapter
+     * for the next listener). Call it before {@link #detach}.
      */
     void deliverBeforeDeactivation(BufferActivationSpec spec) {
         Attachment attachment = attachments.get(spec);
@@ -187,7 +203,7 @@ final class BeanAttachments {
             return;
         }
         PartitionedBuffer buffer = attachment.buffer();
-        long pending = buffer.size();
+        long pending = buffer.held();
         if (pending == 0) {
             return;
         }
@@ -203,7 +219,7 @@ final class BeanAttachments {
                 + (done ? "it took the " + pending + " item(s) pending first"
                 : attachment.listener().refusedInvocations() ? "its container refuses its invocations"
                 : "it did not take all of the " + pending + " item(s) pending within processingTimeoutMs=" + timeoutMs)
-                + "; " + buffer.size() + " remain in the adapter");
+                + "; " + buffer.held() + " remain in the adapter");
     }
 
     /** At the start of an instance: beans on standby whose container still runs get their buffers back. */
@@ -239,7 +255,7 @@ final class BeanAttachments {
                 .filter(attachment -> attachment.listener().belongsTo(applicationLoader)).toList();
         for (Attachment attachment : leaving) {
             PartitionedBuffer buffer = attachment.buffer();
-            long pending = buffer.size();
+            long pending = buffer.held();
             boolean delivered = BufferWaits.flushAndWait(buffer, buffer.options().processingTimeoutMs());
             synchronized (this) {
                 if (attachments.remove(attachment.spec(), attachment)) {
@@ -248,7 +264,7 @@ final class BeanAttachments {
             }
             LOG.info(() -> "Buffer '" + buffer.name() + "': " + attachment.listener() + " is stopping; "
                     + (delivered ? "it took the " + pending + " item(s) pending" : "it did not take all of the "
-                    + pending + " item(s) pending within processingTimeoutMs") + "; " + buffer.size()
+                    + pending + " item(s) pending within processingTimeoutMs") + "; " + buffer.held()
                     + " wait in the adapter for the next listener");
         }
     }

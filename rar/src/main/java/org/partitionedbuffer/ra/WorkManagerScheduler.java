@@ -1,11 +1,14 @@
 package org.partitionedbuffer.ra;
 
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.partitionedbuffer.core.BufferScheduler;
@@ -15,6 +18,10 @@ import org.partitionedbuffer.core.BufferScheduler;
  * WorkManager, ticks and other short timed tasks on the {@code BootstrapContext} timer. The timer has one thread for
  * every buffer, so it only ever runs short tasks (a tick asks for a drain, a retry hands itself to the WorkManager);
  * a slow listener occupies a WorkManager thread and delays no timer.
+ *
+ * <p>A WorkManager may accept Work and refuse it later (Open Liberty does, for an application that is stopping), and
+ * tell only a {@code WorkListener}: each Work goes with one, and a refusal reaches the engine's task exactly once,
+ * whether the server throws it from {@code scheduleWork}, tells the listener, or both.
  */
 final class WorkManagerScheduler implements BufferScheduler {
 
@@ -30,10 +37,14 @@ final class WorkManagerScheduler implements BufferScheduler {
 
     @Override
     public void execute(Runnable task) {
+        Submission submission = new Submission(task);
         try {
-            workManager.scheduleWork(new BufferWork(task));
+            workManager.scheduleWork(new BufferWork(task), WorkManager.INDEFINITE, null, submission);
         } catch (WorkException e) {
-            throw new RejectedExecutionException("The WorkManager refused a delivery: " + e.getMessage(), e);
+            if (submission.settle()) {
+                throw new RejectedExecutionException("The WorkManager refused a delivery: " + e.getMessage(), e);
+            }
+            // its listener heard the refusal first, and told the task
         }
     }
 
@@ -67,6 +78,40 @@ final class WorkManagerScheduler implements BufferScheduler {
 
         @Override
         public void release() {
+        }
+    }
+
+    /** Hears what becomes of one Work: a refusal is passed on once, to a task that can hear it. */
+    private static final class Submission extends WorkAdapter {
+        private final Runnable task;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Submission(Runnable task) {
+            this.task = task;
+        }
+
+        /** True for the first of the refusal's two possible messengers (the exception, the listener). */
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
+
+        @Override
+        public void workStarted(WorkEvent event) {
+            settle(); // it runs: a late refusal message cannot concern it
+        }
+
+        @Override
+        public void workRejected(WorkEvent event) {
+            if (!settle()) {
+                return;
+            }
+            WorkException why = event.getException();
+            LOG.log(Level.FINE, why, () -> "The WorkManager refused a delivery it had accepted");
+            if (task instanceof RefusableTask refusable) {
+                refusable.refused(why != null ? why : new WorkException("refused by the WorkManager"));
+            } else {
+                LOG.log(Level.WARNING, why, () -> "The WorkManager refused a buffer task that cannot be told");
+            }
         }
     }
 }

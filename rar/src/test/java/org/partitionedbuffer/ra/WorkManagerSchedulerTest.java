@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.work.ExecutionContext;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.partitionedbuffer.core.BufferScheduler;
 
 // The engine's threads come from the container: execute() hands each task to the WorkManager as Work (a refusal
-// becomes the RejectedExecutionException the engine retries on), schedule() runs short tasks on the BootstrapContext
+// becomes the RejectedExecutionException the engine retries on; a refusal after acceptance, told to the WorkListener,
+// reaches a RefusableTask once), schedule() runs short tasks on the BootstrapContext
 // timer, which survives a throwing task, honours cancel, and ends with close().
 class WorkManagerSchedulerTest {
 
@@ -35,7 +37,10 @@ class WorkManagerSchedulerTest {
     /** Keeps the Work it is given, to run when the test says; or refuses it. */
     private static final class RecordingWorkManager implements WorkManager {
         final List<Work> scheduled = new CopyOnWriteArrayList<>();
+        final List<WorkListener> listeners = new CopyOnWriteArrayList<>();
         volatile WorkException refusal;
+        /** Like some servers: a refusal is told to the listener before it is thrown. */
+        volatile boolean tellsBeforeThrowing;
 
         @Override
         public void scheduleWork(Work work) throws WorkException {
@@ -48,7 +53,16 @@ class WorkManagerSchedulerTest {
         @Override
         public void scheduleWork(Work work, long startTimeout, ExecutionContext context, WorkListener listener)
                 throws WorkException {
+            if (refusal != null && tellsBeforeThrowing) {
+                listener.workRejected(new WorkEvent(this, WorkEvent.WORK_REJECTED, work, refusal));
+            }
             scheduleWork(work);
+            listeners.add(listener);
+        }
+
+        /** Refuses the accepted Work {@code index} later, as Open Liberty does for a stopping application. */
+        void refuseLater(int index, WorkException why) {
+            listeners.get(index).workRejected(new WorkEvent(this, WorkEvent.WORK_REJECTED, scheduled.get(index), why));
         }
 
         @Override
@@ -111,6 +125,55 @@ class WorkManagerSchedulerTest {
 
         assertSame(refusal, e.getCause());
         assertTrue(e.getMessage().contains("no free thread"), e.getMessage());
+    }
+
+    /** A task that counts the refusals it hears. */
+    private static final class CountingTask implements BufferScheduler.RefusableTask {
+        final List<Exception> refusals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void run() {
+        }
+
+        @Override
+        public void refused(Exception why) {
+            refusals.add(why);
+        }
+    }
+
+    @Test
+    void workRefusedAfterItWasAcceptedIsToldToTheTaskOnce() {
+        CountingTask task = new CountingTask();
+        scheduler.execute(task);
+        WorkRejectedException refusal = new WorkRejectedException("CWWKC1013E: the component is unavailable");
+
+        workManager.refuseLater(0, refusal);
+        workManager.refuseLater(0, refusal);
+
+        assertEquals(List.of(refusal), task.refusals);
+    }
+
+    @Test
+    void aRefusalBothToldAndThrownReachesTheTaskOnceAndIsNotThrownToTheEngine() {
+        CountingTask task = new CountingTask();
+        workManager.refusal = new WorkRejectedException("refused");
+        workManager.tellsBeforeThrowing = true;
+
+        scheduler.execute(task); // no RejectedExecutionException: the task already heard of it
+
+        assertEquals(List.of(workManager.refusal), task.refusals);
+    }
+
+    @Test
+    void aRefusalAfterTheWorkStartedIsIgnored() {
+        CountingTask task = new CountingTask();
+        scheduler.execute(task);
+        Work work = workManager.scheduled.get(0);
+        workManager.listeners.get(0).workStarted(new WorkEvent(workManager, WorkEvent.WORK_STARTED, work, null));
+
+        workManager.refuseLater(0, new WorkRejectedException("late"));
+
+        assertTrue(task.refusals.isEmpty());
     }
 
     @Test

@@ -117,6 +117,17 @@ public final class WildFlyServer implements ServerUnderTest {
         return Duration.ofNanos(System.nanoTime() - began);
     }
 
+    /** SIGTERM to the server's process (what a service manager or Ctrl-C sends), then waits for the exit. */
+    public Duration terminate() throws InterruptedException {
+        long began = System.nanoTime();
+        process.destroy();
+        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException("WildFly did not stop within " + STOP + " of SIGTERM: killed");
+        }
+        return Duration.ofNanos(System.nanoTime() - began);
+    }
+
     @Override
     public String log() throws IOException {
         Path log = baseDir.resolve("log/server.log");
@@ -184,7 +195,7 @@ public final class WildFlyServer implements ServerUnderTest {
     }
 
     /** What a jboss-cli call returned: its exit code and everything it printed. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
         boolean succeeded() {
             return exitCode == 0;
         }
@@ -228,7 +239,7 @@ public final class WildFlyServer implements ServerUnderTest {
         }
     }
 
-    Result cliOrFail(String... commands) {
+    public Result cliOrFail(String... commands) {
         Result result = cli(commands);
         if (!result.succeeded() || result.output().contains("\"outcome\" => \"failed\"")) {
             throw new AssertionError("jboss-cli " + String.join(" ; ", commands) + " failed (" + result.exitCode()
