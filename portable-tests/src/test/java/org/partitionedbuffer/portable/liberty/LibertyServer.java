@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.partitionedbuffer.portable.ServerFiles;
+import org.partitionedbuffer.portable.ServerJmx;
 import org.partitionedbuffer.portable.ServerUnderTest;
 import org.partitionedbuffer.portable.TestApplication;
 
@@ -41,6 +42,8 @@ public final class LibertyServer implements ServerUnderTest {
     private static final Duration CHANGE = Duration.ofMinutes(2);
     /** The stop quiesces for up to 30 s, then stops the applications and the adapter: generous. */
     private static final Duration STOP = Duration.ofMinutes(3);
+    /** How long the buffers may take to deliver what they hold before the stop (the beans' processingTimeoutMs). */
+    private static final Duration FLUSH_BEFORE_STOP = Duration.ofSeconds(60);
     private static final String RAR = "partitioned-buffer.rar";
     private static final String WAR = TestApplication.NAME + ".war";
 
@@ -133,9 +136,21 @@ public final class LibertyServer implements ServerUnderTest {
         return URI.create("http://127.0.0.1:" + httpPort + "/");
     }
 
-    /** {@code server stop} (a quiesce, then the stop), then waits for the server's process to end. */
+    /**
+     * What the README tells Liberty users: every buffer's {@code flushAndWait} over JMX, then {@code server stop}.
+     * 25.0.0.11 gives the adapter no reliable moment to deliver at its stop (it pauses the beans while it deactivates
+     * them), so the buffers deliver what they hold just before.
+     */
     @Override
     public Duration stop() throws Exception {
+        try (ServerJmx jmx = ServerJmx.attach(pid())) {
+            jmx.flushAndWaitAll(FLUSH_BEFORE_STOP);
+        }
+        return stopCommand();
+    }
+
+    /** {@code server stop} alone (a quiesce, then the stop), then waits for the server's process to end. */
+    public Duration stopCommand() throws Exception {
         long began = System.nanoTime();
         server("stop", SERVER, "--timeout=" + STOP.toSeconds() + "s");
         if (!waitForExit(STOP)) {
