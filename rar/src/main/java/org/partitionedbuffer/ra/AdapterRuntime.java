@@ -175,8 +175,8 @@ final class AdapterRuntime {
                     + " stopped; " + describe(holding) + " stay in memory for its"
                     + " next start in this server (a reconfiguration starts it again at once), and are lost if the"
                     + " server is stopping or the adapter is undeployed" + (server == ServerFamily.LIBERTY
-                    ? ". Open Liberty gives the adapter no moment before it pauses the beans at a server stop: call"
-                    + " flush() on the buffers' MBeans before 'server stop' (see the README, Servers)" : ""));
+                    ? ". Open Liberty gives the adapter no moment before it pauses the beans at a server stop: invoke"
+                    + " flushAndWait on the buffers' MBeans before 'server stop' (see the README, Servers)" : ""));
         }
     }
 
