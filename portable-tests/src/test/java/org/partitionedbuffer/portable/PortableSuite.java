@@ -34,7 +34,7 @@ import org.partitionedbuffer.portable.app.SlowBean;
 
 /**
  * The part of the in-server suite every server must pass, on one server started for the class: the injected factory,
- * queue and map delivery with application classes as items, options from MicroProfile Config, a bad item among good
+ * queue and map delivery with application classes as items, the buffers' MBeans, options from MicroProfile Config, a bad item among good
  * ones going to the dead-letter buffer, a redeploy with items pending, and a clean stop with items pending. Each test
  * counts every item in the beans' delivery log. The tests run in order; the last one stops the server.
  *
@@ -90,7 +90,12 @@ public abstract class PortableSuite {
         int items = 3_000;
         post("/push?buffer=" + QueueBean.BUFFER + "&from=0&count=" + items);
         assertDeliveredExactlyOnce(QueueBean.BUFFER, ids("i", 0, items));
-        note(items + " readings pushed to '" + QueueBean.BUFFER + "' delivered exactly once");
+        try (ServerJmx jmx = ServerJmx.attach(server.pid())) {
+            assertEquals((long) items, jmx.attribute(QueueBean.BUFFER, "Processed"), "the buffer's MBean");
+            assertEquals(0L, jmx.attribute(QueueBean.BUFFER, "Size"));
+        }
+        note(items + " readings pushed to '" + QueueBean.BUFFER + "' delivered exactly once; its MBean, reached"
+                + " through the JDK's attach API, counts them processed");
     }
 
     @Test

@@ -38,8 +38,9 @@ public interface ServerUnderTest extends AutoCloseable {
     URI http();
 
     /**
-     * Stops the server with its own graceful stop command and waits for its process to end; kills it (and fails) if
-     * it outlives a generous limit. Returns how long the process took to end after the command.
+     * Stops the server the way the README tells its users to (its own graceful stop command, and on Open Liberty a
+     * flush over JMX first) and waits for its process to end; kills it (and fails) if it outlives a generous limit.
+     * Returns how long the process took to end after the command.
      */
     Duration stop() throws Exception;
 

@@ -165,9 +165,19 @@ final class AdapterRuntime {
         }
         List<PartitionedBuffer> holding = registry.buffers().stream().filter(buffer -> !buffer.holdsNothing())
                 .toList();
-        LOG.info(() -> "Partitioned Buffer adapter stopped; " + (holding.isEmpty() ? "nothing is pending"
-                : describe(holding) + " stay in memory for its next start in this server (a reconfiguration starts it"
-                + " again at once); undeploying the adapter before then loses them"));
+        if (holding.isEmpty()) {
+            LOG.info("Partitioned Buffer adapter stopped; nothing is pending");
+        } else {
+            ServerFamily server = family;
+            // Payara and GlassFish stop the adapter with data in it for a reconfiguration (it starts again at once);
+            // Open Liberty for a server stop, where the data goes with the process: a WARNING there.
+            LOG.log(server == ServerFamily.LIBERTY ? Level.WARNING : Level.INFO, () -> "Partitioned Buffer adapter"
+                    + " stopped; " + describe(holding) + " stay in memory for its"
+                    + " next start in this server (a reconfiguration starts it again at once), and are lost if the"
+                    + " server is stopping or the adapter is undeployed" + (server == ServerFamily.LIBERTY
+                    ? ". Open Liberty gives the adapter no moment before it pauses the beans at a server stop: invoke"
+                    + " flushAndWait on the buffers' MBeans before 'server stop' (see the README, Servers)" : ""));
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkAdapter;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.Timer;
 import java.util.TimerTask;
@@ -19,9 +20,9 @@ import org.partitionedbuffer.core.BufferScheduler;
  * every buffer, so it only ever runs short tasks (a tick asks for a drain, a retry hands itself to the WorkManager);
  * a slow listener occupies a WorkManager thread and delays no timer.
  *
- * <p>A WorkManager may accept Work and refuse it later (Open Liberty does, for an application that is stopping), and
+ * <p>A WorkManager may accept Work and refuse it later (Open Liberty does once the adapter's own component stops), and
  * tell only a {@code WorkListener}: each Work goes with one, and a refusal reaches the engine's task exactly once,
- * whether the server throws it from {@code scheduleWork}, tells the listener, or both.
+ * instead of the run, however the server tells it.
  */
 final class WorkManagerScheduler implements BufferScheduler {
 
@@ -39,7 +40,7 @@ final class WorkManagerScheduler implements BufferScheduler {
     public void execute(Runnable task) {
         Submission submission = new Submission(task);
         try {
-            workManager.scheduleWork(new BufferWork(task), WorkManager.INDEFINITE, null, submission);
+            workManager.scheduleWork(submission, WorkManager.INDEFINITE, null, submission.listener());
         } catch (WorkException e) {
             if (submission.settle()) {
                 throw new RejectedExecutionException("The WorkManager refused a delivery: " + e.getMessage(), e);
@@ -69,43 +70,57 @@ final class WorkManagerScheduler implements BufferScheduler {
         timer.cancel();
     }
 
-    /** A delivery as container Work. It holds no resource of its own, so release() has nothing to end. */
-    private record BufferWork(Runnable task) implements Work {
-        @Override
-        public void run() {
-            task.run();
-        }
-
-        @Override
-        public void release() {
-        }
-    }
-
-    /** Hears what becomes of one Work: a refusal is passed on once, to a task that can hear it. */
-    private static final class Submission extends WorkAdapter {
+    /**
+     * One delivery as container Work, and what becomes of it: it either runs or is refused, exactly once. Work holds
+     * no resource of its own, so release() has nothing to end. A refusal comes as an exception from {@code
+     * scheduleWork}, as {@code workRejected}, or (Open Liberty, once the adapter's own component is stopping) as
+     * {@code workCompleted} with an exception for a Work whose run() was never called.
+     */
+    private static final class Submission implements Work {
         private final Runnable task;
+        /** Set by whichever comes first: the run, or the first message of a refusal. */
         private final AtomicBoolean settled = new AtomicBoolean();
 
         Submission(Runnable task) {
             this.task = task;
         }
 
-        /** True for the first of the refusal's two possible messengers (the exception, the listener). */
+        @Override
+        public void run() {
+            if (settle()) {
+                task.run();
+            }
+        }
+
+        @Override
+        public void release() {
+        }
+
+        /** True for the first of the run and the refusal's messengers. */
         boolean settle() {
             return settled.compareAndSet(false, true);
         }
 
-        @Override
-        public void workStarted(WorkEvent event) {
-            settle(); // it runs: a late refusal message cannot concern it
+        WorkListener listener() {
+            return new WorkAdapter() {
+                @Override
+                public void workRejected(WorkEvent event) {
+                    refused(event.getException());
+                }
+
+                @Override
+                public void workCompleted(WorkEvent event) {
+                    if (event.getException() != null) {
+                        refused(event.getException()); // ignored when run() began: its failure is its own
+                    }
+                }
+            };
         }
 
-        @Override
-        public void workRejected(WorkEvent event) {
+        private void refused(WorkException why) {
             if (!settle()) {
                 return;
             }
-            WorkException why = event.getException();
             LOG.log(Level.FINE, why, () -> "The WorkManager refused a delivery it had accepted");
             if (task instanceof RefusableTask refusable) {
                 refusable.refused(why != null ? why : new WorkException("refused by the WorkManager"));

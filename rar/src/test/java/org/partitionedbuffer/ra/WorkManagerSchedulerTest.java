@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.resource.spi.work.ExecutionContext;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkCompletedException;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkListener;
@@ -127,12 +128,14 @@ class WorkManagerSchedulerTest {
         assertTrue(e.getMessage().contains("no free thread"), e.getMessage());
     }
 
-    /** A task that counts the refusals it hears. */
+    /** A task that counts its runs and the refusals it hears. */
     private static final class CountingTask implements BufferScheduler.RefusableTask {
         final List<Exception> refusals = new CopyOnWriteArrayList<>();
+        volatile int runs;
 
         @Override
         public void run() {
+            runs++;
         }
 
         @Override
@@ -165,14 +168,33 @@ class WorkManagerSchedulerTest {
     }
 
     @Test
-    void aRefusalAfterTheWorkStartedIsIgnored() {
+    void workCompletedWithAnExceptionBeforeItsRunBeganIsARefusal() {
         CountingTask task = new CountingTask();
         scheduler.execute(task);
         Work work = workManager.scheduled.get(0);
-        workManager.listeners.get(0).workStarted(new WorkEvent(workManager, WorkEvent.WORK_STARTED, work, null));
+        WorkCompletedException failure = new WorkCompletedException("CWWKC1013E: the component is unavailable");
+        WorkListener listener = workManager.listeners.get(0);
 
-        workManager.refuseLater(0, new WorkRejectedException("late"));
+        // Open Liberty: started, then completed with the refusal, and run() never called
+        listener.workStarted(new WorkEvent(workManager, WorkEvent.WORK_STARTED, work, null));
+        listener.workCompleted(new WorkEvent(workManager, WorkEvent.WORK_COMPLETED, work, failure));
 
+        assertEquals(List.of(failure), task.refusals);
+        work.run();
+        assertEquals(0, task.runs, "refused: a late run() does nothing");
+    }
+
+    @Test
+    void aFailureReportedAfterTheRunBeganIsNotARefusal() {
+        CountingTask task = new CountingTask();
+        scheduler.execute(task);
+        Work work = workManager.scheduled.get(0);
+
+        work.run();
+        workManager.listeners.get(0).workCompleted(new WorkEvent(workManager, WorkEvent.WORK_COMPLETED, work,
+                new WorkCompletedException("thrown by the run")));
+
+        assertEquals(1, task.runs);
         assertTrue(task.refusals.isEmpty());
     }
 

@@ -277,4 +277,9 @@ public final class WildFlyServer implements ServerUnderTest {
             running.destroyForcibly();
         }
     }
+
+    /** The HTTP management interface, e.g. {@code http://127.0.0.1:9990/} (a Prometheus registry's context is there). */
+    public URI management() {
+        return URI.create("http://127.0.0.1:" + (9990 + offset) + "/");
+    }
 }

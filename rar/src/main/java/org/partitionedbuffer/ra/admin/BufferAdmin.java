@@ -94,6 +94,19 @@ final class BufferAdmin implements BufferMBean {
     }
 
     @Override
+    public boolean flushAndWait(long timeoutMs) {
+        if (timeoutMs < 0) {
+            throw new IllegalArgumentException("flushAndWait: timeoutMs must be >= 0, got " + timeoutMs);
+        }
+        try {
+            return buffer.flushAndWait(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
     public long getProcessingIntervalMs() {
         return options().processingIntervalMs();
     }

@@ -44,7 +44,7 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
 
     private final MessageEndpointFactory endpointFactory;
     private final String description;
-    /** Set once the container refused an invocation: it will not take batches again through this listener. */
+    /** Set once the container refused an invocation or an endpoint: no use waiting for this listener any more. */
     private volatile boolean refused;
     private final ApplicationItems applicationItems;
 
@@ -94,7 +94,10 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
         return false;
     }
 
-    /** Whether the container refused an invocation of this listener (see {@link #WILDFLY_REFUSAL}). */
+    /**
+     * Whether the container refused this listener an invocation ({@link #WILDFLY_REFUSAL}) or an endpoint (Open
+     * Liberty's {@code UnavailableException} once it deactivates or pauses the bean): it is not worth waiting for.
+     */
     public boolean refusedInvocations() {
         return refused;
     }
@@ -103,6 +106,7 @@ public final class EndpointBatchListener implements BatchListener, ItemCarrier {
         try {
             return endpointFactory.createEndpoint(null);
         } catch (UnavailableException e) {
+            refused = true;
             throw new ListenerUnavailableException(description + " is not available: " + e.getMessage(), e);
         }
     }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.management.Attribute;
@@ -78,6 +80,23 @@ class BufferMBeansTest {
         assertTrue(cause.getMessage().contains("capacity=-1") && cause.getMessage().contains("'audit'"),
                 cause.getMessage());
         assertEquals(2L, buffer.options().capacity());
+    }
+
+    @Test
+    void flushAndWaitReturnsOnceWhatTheBufferHeldWasDelivered() throws Exception {
+        QueueBuffer buffer = buffer("outbox");
+        List<Object> delivered = new CopyOnWriteArrayList<>();
+        buffer.attach(batch -> delivered.addAll(batch.items()));
+        buffer.start();
+        new BufferMBeans(server).register(buffer);
+        buffer.push("a");
+        buffer.push("b");
+
+        Object done = server.invoke(BufferMBeans.objectName("outbox"), "flushAndWait", new Object[] {10_000L},
+                new String[] {"long"});
+
+        assertEquals(true, done);
+        assertEquals(List.of("a", "b"), delivered.stream().sorted().toList(), "delivered before it returned");
     }
 
     @Test
