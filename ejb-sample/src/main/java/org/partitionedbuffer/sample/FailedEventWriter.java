@@ -29,7 +29,7 @@ public class FailedEventWriter implements BatchListener {
     private static final String INSERT = "INSERT INTO sample_failed_events (user_id, type, payload, occurred_at,"
             + " failed_at, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Override

@@ -32,7 +32,7 @@ public class PriceWriter implements BatchListener {
             + " WHEN NOT MATCHED THEN INSERT (symbol, price, version, coalesced)"
             + " VALUES (s.symbol, s.price, s.version, s.writes)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Override

@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Application;
 public class SampleApplication extends Application {
 
     public static final String BUFFERS = "java:app/buffers";
+    /** The sample's own database (H2, in memory), defined by {@link Database}: the same on every server. */
+    public static final String DATABASE = "java:app/jdbc/sample";
     public static final String EVENTS = "events";
     /** The events buffer's dead-letter buffer: events the database refused, stored apart by FailedEventWriter. */
     public static final String FAILED_EVENTS = "events-failed";
