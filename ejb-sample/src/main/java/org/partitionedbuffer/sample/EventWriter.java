@@ -22,9 +22,12 @@ import org.partitionedbuffer.api.BatchListener;
  * {@code nonRetryable}: the event goes at once to the {@code events-failed} buffer, whose {@link FailedEventWriter}
  * stores it apart. Any other failure (the database unreachable, say) throws: the transaction rolls back and the buffer
  * redelivers the whole batch after its backoff.
+ *
+ * <p>Like the sample's other beans, it names no adapter (no {@code resourceAdapter} activation property, which only
+ * Payara understands): the server binds it to the deployed adapter whose listener type it implements,
+ * {@link BatchListener}; WildFly, which does not, binds every bean of the WAR as WEB-INF/jboss-ejb3.xml says.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
         @ActivationConfigProperty(propertyName = "bufferName", propertyValue = SampleApplication.EVENTS),
         @ActivationConfigProperty(propertyName = "bufferType", propertyValue = "queue"),
         @ActivationConfigProperty(propertyName = "partitionKey",

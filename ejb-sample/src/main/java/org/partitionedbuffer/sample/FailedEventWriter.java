@@ -19,7 +19,6 @@ import org.partitionedbuffer.api.DeadLetter;
  * {@code /api/status} shows them, each with why it was given up ({@link Batch#deadLetterOf}: the database's refusal).
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
         @ActivationConfigProperty(propertyName = "bufferName", propertyValue = SampleApplication.FAILED_EVENTS),
         @ActivationConfigProperty(propertyName = "bufferType", propertyValue = "queue"),
         @ActivationConfigProperty(propertyName = "processingIntervalMs", propertyValue = "1000"),
