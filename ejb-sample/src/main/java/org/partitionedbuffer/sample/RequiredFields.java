@@ -9,8 +9,8 @@ import java.io.PushbackInputStream;
 /**
  * Checks every request body, before the resource method sees it. An empty body is a 400 before JSON-B reads it
  * ({@code {"error":"the request has no body: send a JSON object"}}): JAX-RS implementations disagree on what reading
- * nothing gives (Jersey: a {@code NoContentException}; RESTEasy: {@code null}, or on Open Liberty a JSON-B parse error).
- * Once JSON-B has read it, an {@link Event} needs a {@code userId} and a {@code type}, an {@link Order} an
+ * nothing gives (Jersey: a {@code NoContentException}; RESTEasy: {@code null}, or on Open Liberty a JSON-B parse
+ * error). Once JSON-B has read it, an {@link Event} needs a {@code userId} and a {@code type}, an {@link Order} an
  * {@code orderId}, a {@code userId} and an {@code amount}. A field missing or blank is a 400 with a JSON body naming it
  * ({@code {"error":"field 'userId' is missing"}}), rather than an event accepted and refused later by the database.
  * Only presence is checked: a type longer than the database column passes, and is the sample's way to produce a row
