@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds everything (tests skipped: `mvn verify` runs them) and starts Payara Micro on 127.0.0.1:8080 with the
 # resource adapter and the sample application. Stop it with Ctrl-C. PORT=9090 ./run-sample.sh picks another port.
+# The same WAR on Payara Server, WildFly, GlassFish and Open Liberty: docs/SAMPLE-ON-SERVERS.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -22,9 +22,12 @@ import org.partitionedbuffer.api.BatchListener;
  * {@code nonRetryable}: the event goes at once to the {@code events-failed} buffer, whose {@link FailedEventWriter}
  * stores it apart. Any other failure (the database unreachable, say) throws: the transaction rolls back and the buffer
  * redelivers the whole batch after its backoff.
+ *
+ * <p>Like the sample's other beans, it names no adapter (no {@code resourceAdapter} activation property, which only
+ * Payara understands): the server binds it to the deployed adapter whose listener type it implements,
+ * {@link BatchListener}; WildFly, which does not, binds every bean of the WAR as WEB-INF/jboss-ejb3.xml says.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
         @ActivationConfigProperty(propertyName = "bufferName", propertyValue = SampleApplication.EVENTS),
         @ActivationConfigProperty(propertyName = "bufferType", propertyValue = "queue"),
         @ActivationConfigProperty(propertyName = "partitionKey",
@@ -42,7 +45,7 @@ public class EventWriter implements BatchListener {
     private static final String INSERT = "INSERT INTO sample_events (user_id, type, payload, occurred_at,"
             + " partition_no) VALUES (?, ?, ?, ?, ?)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Override
@@ -65,13 +68,14 @@ public class EventWriter implements BatchListener {
     /**
      * Marks the events whose rows the batch refused; the rows it stored stay in the transaction and commit with it.
      *
-     * <p>H2 2.2.224 (the default database of Payara Micro 6.2025.10) executes every statement of a batch even after
-     * one fails, within the same transaction: {@code getUpdateCounts()} has one entry per event, with
-     * {@link Statement#EXECUTE_FAILED} for each refused row, and {@code getNextException()} chains one exception per
-     * refused row, in the same order (e.g. {@code JdbcSQLDataException}, SQLState 22001, for a value too long). That
-     * per-row exception is the mark's cause, so {@code nonRetryable} judges each row on its own. Other drivers may stop
-     * at the first failure and return fewer counts than statements: the statement after the counted ones failed and
-     * the rest never ran, so those rows are run again one at a time, each refusal marked with its own exception.
+     * <p>H2 (the sample's database, see {@link Database}: 2.3.232 from the WAR, or 2.2.224 on Payara, whose own copy
+     * the WAR's class loader finds first) executes every statement of a batch even after one fails, within the same
+     * transaction: {@code getUpdateCounts()} has one entry per event, with {@link Statement#EXECUTE_FAILED} for each
+     * refused row, and {@code getNextException()} chains one exception per refused row, in the same order
+     * (e.g. {@code JdbcSQLDataException}, SQLState 22001, for a value too long). That per-row exception is the mark's
+     * cause, so {@code nonRetryable} judges each row on its own. Other drivers may stop at the first failure and return
+     * fewer counts than statements: the statement after the counted ones failed and the rest never ran, so those rows
+     * are run again one at a time, each refusal marked with its own exception.
      */
     private static void markRefusedRows(Batch batch, PreparedStatement insert, BatchUpdateException refused)
             throws SQLException {

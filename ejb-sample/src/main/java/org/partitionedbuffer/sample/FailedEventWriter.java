@@ -19,7 +19,6 @@ import org.partitionedbuffer.api.DeadLetter;
  * {@code /api/status} shows them, each with why it was given up ({@link Batch#deadLetterOf}: the database's refusal).
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
         @ActivationConfigProperty(propertyName = "bufferName", propertyValue = SampleApplication.FAILED_EVENTS),
         @ActivationConfigProperty(propertyName = "bufferType", propertyValue = "queue"),
         @ActivationConfigProperty(propertyName = "processingIntervalMs", propertyValue = "1000"),
@@ -29,7 +28,7 @@ public class FailedEventWriter implements BatchListener {
     private static final String INSERT = "INSERT INTO sample_failed_events (user_id, type, payload, occurred_at,"
             + " failed_at, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Override

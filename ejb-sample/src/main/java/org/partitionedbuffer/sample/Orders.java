@@ -22,7 +22,7 @@ public class Orders {
     private static final String INSERT = "INSERT INTO sample_orders (order_id, user_id, amount, placed_at)"
             + " VALUES (?, ?, ?, ?)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Resource(lookup = SampleApplication.BUFFERS)

@@ -17,7 +17,6 @@ import org.partitionedbuffer.api.BufferEntry;
  * drain into one entry; the statement keeps the newer version, so the table only ever moves forward.
  */
 @MessageDriven(activationConfig = {
-        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "partitioned-buffer"),
         @ActivationConfigProperty(propertyName = "bufferName", propertyValue = SampleApplication.PRICES),
         @ActivationConfigProperty(propertyName = "bufferType", propertyValue = "map"),
         @ActivationConfigProperty(propertyName = "processingIntervalMs", propertyValue = "2000"),
@@ -32,7 +31,7 @@ public class PriceWriter implements BatchListener {
             + " WHEN NOT MATCHED THEN INSERT (symbol, price, version, coalesced)"
             + " VALUES (s.symbol, s.price, s.version, s.writes)";
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @Override

@@ -26,7 +26,7 @@ public class StatusResource {
     @Resource(lookup = SampleApplication.BUFFERS)
     private BufferConnectionFactory buffers;
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
+    @Resource(lookup = SampleApplication.DATABASE)
     private DataSource dataSource;
 
     @GET
