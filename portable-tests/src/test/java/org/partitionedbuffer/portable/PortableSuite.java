@@ -96,6 +96,7 @@ public abstract class PortableSuite {
         }
         note(items + " readings pushed to '" + QueueBean.BUFFER + "' delivered exactly once; its MBean, reached"
                 + " through the JDK's attach API, counts them processed");
+        note("listening, JMX agent included: " + LoopbackListeners.require(server.name(), server.pid()));
     }
 
     @Test

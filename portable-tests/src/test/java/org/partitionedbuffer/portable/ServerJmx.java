@@ -2,9 +2,14 @@ package org.partitionedbuffer.portable;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import javax.management.JMException;
 import javax.management.MBeanServerConnection;
@@ -15,12 +20,14 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * The adapter's MBeans in a running server, as JConsole or VisualVM reach them on the same machine: the JDK's attach
- * API starts the server JVM's local management agent, whatever the server. One MBean per buffer,
+ * API starts the server JVM's management agent on 127.0.0.1, whatever the server. One MBean per buffer,
  * {@code org.partitionedbuffer:type=Buffer,name=<buffer>}.
  */
 public final class ServerJmx implements AutoCloseable {
 
     private static final String BUFFERS = "org.partitionedbuffer:type=Buffer,name=*";
+    /** The agent started in each server JVM, by PID: a JVM starts its agent once, later attaches reuse it. */
+    private static final Map<Long, JMXServiceURL> AGENTS = new ConcurrentHashMap<>();
 
     private final JMXConnector connector;
     private final MBeanServerConnection mbeans;
@@ -30,14 +37,40 @@ public final class ServerJmx implements AutoCloseable {
         this.mbeans = connector.getMBeanServerConnection();
     }
 
-    /** Connects to the JVM of process {@code pid} (same user, same machine). */
+    /**
+     * Connects to the JVM of process {@code pid} (same user, same machine). The JDK's local agent would listen on every
+     * interface; this starts the remote agent instead, on one free port of 127.0.0.1 only, without authentication
+     * (reachable from this machine alone), as {@code jcmd PID ManagementAgent.start} would.
+     */
     public static ServerJmx attach(long pid) throws Exception {
+        JMXServiceURL address = AGENTS.get(pid);
+        if (address == null) {
+            address = startAgent(pid);
+            AGENTS.put(pid, address);
+        }
+        return new ServerJmx(JMXConnectorFactory.connect(address));
+    }
+
+    private static JMXServiceURL startAgent(long pid) throws Exception {
         VirtualMachine vm = VirtualMachine.attach(String.valueOf(pid));
         try {
-            String address = vm.startLocalManagementAgent();
-            return new ServerJmx(JMXConnectorFactory.connect(new JMXServiceURL(address)));
+            int port = freePort();
+            Properties agent = new Properties();
+            agent.setProperty("com.sun.management.jmxremote.port", String.valueOf(port));
+            agent.setProperty("com.sun.management.jmxremote.rmi.port", String.valueOf(port));
+            agent.setProperty("com.sun.management.jmxremote.host", "127.0.0.1");
+            agent.setProperty("com.sun.management.jmxremote.authenticate", "false");
+            agent.setProperty("com.sun.management.jmxremote.ssl", "false");
+            vm.startManagementAgent(agent);
+            return new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
         } finally {
             vm.detach();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

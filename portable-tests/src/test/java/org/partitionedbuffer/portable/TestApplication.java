@@ -17,9 +17,9 @@ import org.partitionedbuffer.portable.app.Reading;
 import org.partitionedbuffer.portable.app.SlowBean;
 
 /**
- * The one WAR every server gets: the app package, its MicroProfile Config file, and the descriptors WildFly needs
- * (the others ignore them). What GlassFish and Open Liberty need lives in the server's configuration, as their users
- * would write it; see each {@link ServerUnderTest}.
+ * The one WAR every server gets: the app package, its MicroProfile Config file, and the descriptors WildFly and
+ * GlassFish need (each server ignores the others'). What Open Liberty needs lives in server.xml, as its users write it;
+ * see {@code LibertyServer}.
  */
 public final class TestApplication {
 
@@ -55,6 +55,23 @@ public final class TestApplication {
             </ejb-jar>
             """;
 
+    /**
+     * GlassFish (and Payara): each bean names its adapter. GlassFish gives an application a standalone RAR's classes
+     * only when the application refers to it; without this, "BufferConnectionFactory] is not an allowed property value
+     * type".
+     */
+    static final String GLASSFISH_EJB_JAR = glassFishEjbJar();
+
+    private static String glassFishEjbJar() {
+        StringBuilder beans = new StringBuilder();
+        for (String bean : BEANS) {
+            beans.append("        <ejb>\n            <ejb-name>").append(bean).append("</ejb-name>\n")
+                    .append("            <mdb-resource-adapter><resource-adapter-mid>partitioned-buffer")
+                    .append("</resource-adapter-mid></mdb-resource-adapter>\n        </ejb>\n");
+        }
+        return "<glassfish-ejb-jar>\n    <enterprise-beans>\n" + beans + "    </enterprise-beans>\n</glassfish-ejb-jar>\n";
+    }
+
     private TestApplication() {
     }
 
@@ -64,7 +81,8 @@ public final class TestApplication {
                         ConfiguredBean.class, FailingBean.class, DeadLetterBean.class, SlowBean.class)
                 .addAsResource(new StringAsset(ConfiguredBean.CONFIG), "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(new StringAsset(JBOSS_DEPLOYMENT_STRUCTURE), "jboss-deployment-structure.xml")
-                .addAsWebInfResource(new StringAsset(JBOSS_EJB3), "jboss-ejb3.xml");
+                .addAsWebInfResource(new StringAsset(JBOSS_EJB3), "jboss-ejb3.xml")
+                .addAsWebInfResource(new StringAsset(GLASSFISH_EJB_JAR), "glassfish-ejb-jar.xml");
     }
 
     /** Writes the WAR to {@code directory} and returns its path. */

@@ -19,9 +19,8 @@ import org.partitionedbuffer.portable.TestApplication;
 /**
  * A GlassFish 7 domain driven with asadmin, as GlassFish users do: a fresh domain under target/ ({@code asadmin
  * create-domain --portbase B}, with a base whose ports are all free), every listener on 127.0.0.1 before its first
- * start ({@link FirstStartConfiguration}), {@code asadmin start-domain}, the connector service's class-loading policy
- * {@code global} (so that applications see the adapter's API classes), then {@code asadmin deploy} of the RAR and of
- * the application. Stopped with {@code asadmin stop-domain}. Its log for the suite is logs/plain.log, written by a
+ * start ({@link FirstStartConfiguration}), {@code asadmin start-domain}, then {@code asadmin deploy} of the RAR and of
+ * the application (which sees the adapter's API classes because its glassfish-ejb-jar.xml names the adapter). Stopped with {@code asadmin stop-domain}. Its log for the suite is logs/plain.log, written by a
  * JDK handler, because GlassFish 7.0.20 sometimes writes nothing to server.log ({@link FirstStartConfiguration}).
  *
  * <p>The server's process is not our child: start-domain launches it and exits. Its PID comes from the domain's
@@ -89,7 +88,6 @@ public final class GlassFishServer implements ServerUnderTest {
         server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("GlassFish (pid " + pid
                 + " in config/pid) is not running; see " + domainDir.resolve("logs/server.log")));
         Runtime.getRuntime().addShutdownHook(killOnExit);
-        remote("set", "configs.config.server-config.connector-service.class-loading-policy=global");
         remote("deploy", "--name", RAR_NAME, rar.toAbsolutePath().toString());
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.partitionedbuffer.portable.ServerFiles;
+import org.partitionedbuffer.portable.LoopbackListeners;
 import org.partitionedbuffer.portable.ServerJmx;
 import org.partitionedbuffer.portable.ServerUnderTest;
 import org.partitionedbuffer.portable.TestApplication;
@@ -235,19 +236,10 @@ public final class LibertyServer implements ServerUnderTest {
         return count;
     }
 
-    /** Fails when the server's process listens anywhere but 127.0.0.1 (read from {@code ss -ltnp}). */
+    /** Fails when the server's process listens anywhere but 127.0.0.1. */
     private void requireLoopbackListeners() throws IOException, InterruptedException {
-        Process ss = new ProcessBuilder("ss", "-Hltnp").redirectErrorStream(true).start();
-        String output = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        ss.waitFor(30, TimeUnit.SECONDS);
-        List<String> listeners = output.lines().filter(line -> line.contains("pid=" + pid() + ",")).toList();
-        appendToCommandLog("listeners of pid " + pid() + ":\n  " + String.join("\n  ", listeners) + "\n");
-        List<String> elsewhere = listeners.stream()
-                .filter(line -> !line.split("\\s+")[3].matches("(\\[::ffff:)?127\\.0\\.0\\.1\\]?:\\d+")).toList();
-        if (listeners.isEmpty() || !elsewhere.isEmpty()) {
-            throw new IllegalStateException("Open Liberty (pid " + pid() + ") must listen on 127.0.0.1 only: "
-                    + listeners);
-        }
+        List<String> listeners = LoopbackListeners.require("Open Liberty", pid());
+        appendToCommandLog("listeners of pid " + pid() + ": " + String.join(" ", listeners) + "\n");
     }
 
     private Path pidFile() {
