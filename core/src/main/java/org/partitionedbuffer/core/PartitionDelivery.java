@@ -629,8 +629,7 @@ final class PartitionDelivery {
         String deadLetterBuffer = buffer.options().deadLetterBuffer();
         long now = scheduler.currentTimeMillis();
         boolean deadLettered = deadLetterBuffer != null && buffer.deadLetters().accept(deadLetterBuffer, items,
-                reasons.stream().map(cause -> new DeadLetter(buffer.bufferName(), partition.index, attempt,
-                        cause.getClass().getName(), cause.getMessage(), now)).toList());
+                letters(reasons, now));
         if (deadLettered) {
             deadLetteredItems.addAndGet(items.size());
         }
@@ -644,6 +643,22 @@ final class PartitionDelivery {
                 deadLettered ? "moved it to dead-letter buffer '" + deadLetterBuffer + "'" : "dropped it"));
         telemetry.processingFailed(partition.index, items.size(), scheduler.currentTimeMillis(), reason,
                 deadLettered);
+    }
+
+    /** One letter per item, shared by neighbours with the same cause (a whole batch given up makes one). */
+    private List<DeadLetter> letters(List<Throwable> reasons, long now) {
+        List<DeadLetter> letters = new ArrayList<>(reasons.size());
+        Throwable previousCause = null;
+        DeadLetter previous = null;
+        for (Throwable cause : reasons) {
+            if (cause != previousCause) {
+                previous = new DeadLetter(buffer.bufferName(), partition.index, attempt, cause.getClass().getName(),
+                        cause.getMessage(), now);
+                previousCause = cause;
+            }
+            letters.add(previous);
+        }
+        return letters;
     }
 
     /** Items of the current batch still to deliver: those not settled. */
