@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.partitionedbuffer.portable.ServerFiles;
+import org.partitionedbuffer.portable.ServerProcess;
 import org.partitionedbuffer.portable.ServerUnderTest;
 import org.partitionedbuffer.portable.TestApplication;
 
@@ -40,8 +38,7 @@ public final class GlassFishServer implements ServerUnderTest {
     private final Asadmin asadmin;
     private final Path domainDir;
     private final int portBase;
-    private volatile ProcessHandle server;
-    private final Thread killOnExit = new Thread(this::kill, "kill-glassfish");
+    private ServerProcess server;
 
     private GlassFishServer(Asadmin asadmin, Path domainDir, int portBase) {
         this.asadmin = asadmin;
@@ -85,9 +82,8 @@ public final class GlassFishServer implements ServerUnderTest {
         asadmin.runOrFail(List.of("start-domain", "--domaindir", domainDir.getParent().toAbsolutePath().toString(),
                 DOMAIN));
         long pid = Long.parseLong(Files.readString(domainDir.resolve("config/pid")).trim());
-        server = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("GlassFish (pid " + pid
-                + " in config/pid) is not running; see " + domainDir.resolve("logs/server.log")));
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        server = ServerProcess.of(name(), ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("GlassFish (pid " + pid
+                + " in config/pid) is not running; see " + domainDir.resolve("logs/server.log"))));
         remote("deploy", "--name", RAR_NAME, rar.toAbsolutePath().toString());
     }
 
@@ -111,16 +107,11 @@ public final class GlassFishServer implements ServerUnderTest {
     /** {@code asadmin stop-domain} (graceful), then waits for the server's process to end. */
     @Override
     public Duration stop() throws Exception {
-        long began = System.nanoTime();
+        return server.stopWith("stop-domain", this::stopDomain, STOP);
+    }
+
+    private void stopDomain() {
         asadmin.run(List.of("stop-domain", "--domaindir", domainDir.getParent().toAbsolutePath().toString(), DOMAIN));
-        try {
-            server.onExit().get(STOP.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            kill();
-            throw new IllegalStateException("GlassFish (pid " + pid() + ") did not stop within " + STOP
-                    + " of stop-domain: killed");
-        }
-        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     /** The records of logs/plain.log, which (unlike server.log) GlassFish 7.0.20 writes every time. */
@@ -151,27 +142,8 @@ public final class GlassFishServer implements ServerUnderTest {
     /** stop-domain if the server still runs; kills its PID if it outlives that. Only ever this server's process. */
     @Override
     public void close() {
-        ProcessHandle running = server;
-        if (running == null) {
-            return;
+        if (server != null) {
+            server.close(this::stopDomain, STOP);
         }
-        try {
-            if (running.isAlive()) {
-                stop();
-            }
-        } catch (Exception e) {
-            // stop() killed it, or could not: the kill below
-        } finally {
-            kill();
-            try {
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-        }
-    }
-
-    private void kill() {
-        Optional.ofNullable(server).filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
     }
 }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import org.partitionedbuffer.portable.ServerFiles;
 import org.partitionedbuffer.portable.LoopbackListeners;
 import org.partitionedbuffer.portable.ServerJmx;
+import org.partitionedbuffer.portable.ServerProcess;
 import org.partitionedbuffer.portable.ServerUnderTest;
 import org.partitionedbuffer.portable.TestApplication;
 
@@ -53,8 +54,7 @@ public final class LibertyServer implements ServerUnderTest {
     private final Path serverDir;
     private final int httpPort;
     private final Path commandLog;
-    private volatile ProcessHandle process;
-    private final Thread killOnExit = new Thread(this::kill, "kill-liberty");
+    private ServerProcess process;
 
     private LibertyServer(Path home, Path userDir, int httpPort, Path commandLog) {
         this.home = home;
@@ -105,9 +105,8 @@ public final class LibertyServer implements ServerUnderTest {
             throw new IllegalStateException("server start failed (" + start.exitCode() + "): " + start.output()
                     + "\n" + console());
         }
-        process = ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).trim()))
-                .orElseThrow(() -> new IllegalStateException("server start wrote a PID that does not run"));
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        process = ServerProcess.of(name(), ProcessHandle.of(Long.parseLong(Files.readString(pidFile()).trim()))
+                .orElseThrow(() -> new IllegalStateException("server start wrote a PID that does not run")));
         awaitLog(0, START, "CWWKF0011I", "J2CA7001I"); // server ready; resource adapter installed
         requireLoopbackListeners();
     }
@@ -152,13 +151,11 @@ public final class LibertyServer implements ServerUnderTest {
 
     /** {@code server stop} alone (a quiesce, then the stop), then waits for the server's process to end. */
     public Duration stopCommand() throws Exception {
-        long began = System.nanoTime();
+        return process.stopWith("'server stop'", this::serverStop, STOP);
+    }
+
+    private void serverStop() {
         server("stop", SERVER, "--timeout=" + STOP.toSeconds() + "s");
-        if (!waitForExit(STOP)) {
-            kill();
-            throw new IllegalStateException("Open Liberty did not stop within " + STOP + " of 'server stop': killed");
-        }
-        return Duration.ofNanos(System.nanoTime() - began);
     }
 
     @Override
@@ -251,17 +248,6 @@ public final class LibertyServer implements ServerUnderTest {
         return Files.exists(console) ? Files.readString(console, StandardCharsets.UTF_8) : "(no console.log)";
     }
 
-    private boolean waitForExit(Duration limit) throws InterruptedException {
-        try {
-            process.onExit().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** What a {@code bin/server} command returned: its exit code and everything it printed. */
     record Result(int exitCode, String output) {
     }
@@ -298,30 +284,8 @@ public final class LibertyServer implements ServerUnderTest {
     /** server stop; if it fails or the process outlives it, the PID is killed. Only ever this server's own process. */
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        try {
-            if (process.isAlive()) {
-                server("stop", SERVER, "--timeout=" + STOP.toSeconds() + "s");
-                waitForExit(STOP);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            kill();
-            try {
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-        }
-    }
-
-    private void kill() {
-        ProcessHandle running = process;
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
+        if (process != null) {
+            process.close(this::serverStop, STOP);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.partitionedbuffer.portable.ServerFiles;
+import org.partitionedbuffer.portable.ServerProcess;
 import org.partitionedbuffer.portable.ServerUnderTest;
 import org.partitionedbuffer.portable.TestApplication;
 
@@ -45,8 +46,8 @@ public final class WildFlyServer implements ServerUnderTest {
     private final Path baseDir;
     private final int offset;
     private final Path cliLog;
-    private volatile Process process;
-    private final Thread killOnExit = new Thread(this::kill, "kill-wildfly");
+    private Process launched;
+    private ServerProcess process;
 
     private WildFlyServer(Path home, Path baseDir, int offset, Path cliLog) {
         this.home = home;
@@ -102,30 +103,18 @@ public final class WildFlyServer implements ServerUnderTest {
      * process to exit.
      */
     @Override
-    public Duration stop() throws InterruptedException {
+    public Duration stop() throws Exception {
         return stopWith("shutdown");
     }
 
     /** Stops with the given CLI command (e.g. {@code shutdown(suspend-timeout=30)}) and waits for the exit. */
-    public Duration stopWith(String command) throws InterruptedException {
-        long began = System.nanoTime();
-        cli(command);
-        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-            kill();
-            throw new IllegalStateException("WildFly did not stop within " + STOP + " of '" + command + "': killed");
-        }
-        return Duration.ofNanos(System.nanoTime() - began);
+    public Duration stopWith(String command) throws Exception {
+        return process.stopWith("'" + command + "'", () -> cli(command), STOP);
     }
 
     /** SIGTERM to the server's process (what a service manager or Ctrl-C sends), then waits for the exit. */
-    public Duration terminate() throws InterruptedException {
-        long began = System.nanoTime();
-        process.destroy();
-        if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
-            kill();
-            throw new IllegalStateException("WildFly did not stop within " + STOP + " of SIGTERM: killed");
-        }
-        return Duration.ofNanos(System.nanoTime() - began);
+    public Duration terminate() throws Exception {
+        return process.stopWith("SIGTERM", process::terminate, STOP);
     }
 
     @Override
@@ -177,15 +166,15 @@ public final class WildFlyServer implements ServerUnderTest {
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
                 "-c", "standalone.xml"));
         Path console = baseDir.resolve("console.log");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
-        Runtime.getRuntime().addShutdownHook(killOnExit);
+        launched = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile()).start();
+        process = ServerProcess.of(name(), launched.toHandle());
         await("WildFly's start").atMost(START).pollInterval(Duration.ofMillis(250)).until(() -> started(console));
     }
 
     /** Whether the server reports itself started; throws when it exited or started with errors. */
     private boolean started(Path console) throws IOException {
-        if (!process.isAlive()) {
-            throw new IllegalStateException("WildFly exited (" + process.exitValue() + "): " + Files.readString(console));
+        if (!launched.isAlive()) {
+            throw new IllegalStateException("WildFly exited (" + launched.exitValue() + "): " + Files.readString(console));
         }
         String log = log();
         if (log.contains("WFLYSRV0026")) {
@@ -251,30 +240,8 @@ public final class WildFlyServer implements ServerUnderTest {
     /** shutdown; if it fails or the process outlives it, the PID is killed. Only ever this server's own process. */
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        try {
-            if (process.isAlive()) {
-                cli("shutdown");
-                process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            kill();
-            try {
-                Runtime.getRuntime().removeShutdownHook(killOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway
-            }
-        }
-    }
-
-    private void kill() {
-        Process running = process;
-        if (running != null && running.isAlive()) {
-            running.destroyForcibly();
+        if (process != null) {
+            process.close(() -> cli("shutdown"), STOP);
         }
     }
 
