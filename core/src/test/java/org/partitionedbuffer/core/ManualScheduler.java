@@ -99,30 +99,17 @@ final class ManualScheduler implements BufferScheduler {
 
     /** Moves the clock forward, firing each timer at its due time (in order) and running ready tasks after each. */
     void advance(long millis) {
-        long target;
-        synchronized (this) {
-            target = nowNanos + TimeUnit.MILLISECONDS.toNanos(millis);
-        }
         runReady();
-        while (true) {
-            Timer due;
-            synchronized (this) {
-                Timer next = timers.peek();
-                if (next == null || next.dueNanos > target) {
-                    nowNanos = target;
-                    break;
-                }
-                due = timers.poll();
-                nowNanos = Math.max(nowNanos, due.dueNanos);
-            }
-            due.task.run();
-            runReady();
-        }
+        fireTimers(millis, true);
         runReady();
     }
 
     /** Moves the clock forward firing due timers, but leaves the tasks they execute queued (to refuse them). */
     void advanceTimersOnly(long millis) {
+        fireTimers(millis, false);
+    }
+
+    private void fireTimers(long millis, boolean runReadyAfterEach) {
         long target;
         synchronized (this) {
             target = nowNanos + TimeUnit.MILLISECONDS.toNanos(millis);
@@ -139,6 +126,9 @@ final class ManualScheduler implements BufferScheduler {
                 nowNanos = Math.max(nowNanos, due.dueNanos);
             }
             due.task.run();
+            if (runReadyAfterEach) {
+                runReady();
+            }
         }
     }
 
