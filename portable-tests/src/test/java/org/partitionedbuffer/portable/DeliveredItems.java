@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -57,7 +59,8 @@ public final class DeliveredItems {
                 duplicated.add(id + " x" + times);
             }
         }
-        List<String> unexpected = counts.keySet().stream().filter(id -> !expected.contains(id)).limit(5).toList();
+        Set<String> wanted = new HashSet<>(expected);
+        List<String> unexpected = counts.keySet().stream().filter(id -> !wanted.contains(id)).limit(5).toList();
         if (missing.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty()) {
             return "";
         }

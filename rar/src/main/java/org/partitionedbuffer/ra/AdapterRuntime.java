@@ -51,8 +51,8 @@ final class AdapterRuntime {
     private boolean shutDown;
     /** The server is stopping the adapter's own module (undeploy, disable, redeploy): no next start will adopt. */
     private boolean adapterStopping;
-    /** The server, known from the first instance's BootstrapContext. */
-    private ServerFamily family = ServerFamily.OTHER;
+    /** The server, known from the first instance's BootstrapContext; written under this, read by any thread. */
+    private volatile ServerFamily family = ServerFamily.OTHER;
     /** Whether a host runs the buffers; written under this, read by producers. */
     private volatile boolean running;
     /** The defaults of the instance started last (a reconfiguration's); replaced whole. */
